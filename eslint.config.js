@@ -17,6 +17,8 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // Plain JavaScript (this file, scripts) is linted without type information.
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   {
     // The domain layer imports nothing else of ours; only kafka/ imports kafkajs.
     files: ['processor/src/domain/**/*.ts'],

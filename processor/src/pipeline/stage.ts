@@ -45,6 +45,14 @@ export interface Batch {
   readonly records: PipelineRecord[];
   readonly anomalies: AnomalyFinding[];
   readonly deadLetters: DeadLetter[];
+  /** Templates that generalised during this batch (old id → new id), so history stays linked. */
+  templateAliases?: TemplateAlias[];
+}
+
+/** A template id replaced by a more general template's id. */
+export interface TemplateAlias {
+  readonly from: string;
+  readonly to: string;
 }
 
 /**

@@ -1,0 +1,94 @@
+import type { AnomalyFinding } from '../../domain/anomaly.js';
+import type { LogRecord } from '../../domain/log-record.js';
+import { idempotencyKey } from '../../domain/log-record.js';
+import type { Logger } from '../../domain/logger.js';
+import { silentLogger } from '../../domain/logger.js';
+import type { CachedEmbedder } from '../../embeddings/embedding-provider.js';
+import { emptyBatch, type PipelineRecord } from '../../pipeline/stage.js';
+import { DetectProcessor, type DetectProcessorConfig, type SessionVerdict } from '../../processors/detect.processor.js';
+import { TemplateMiner } from '../../templates/index.js';
+
+/**
+ * `docker compose logs` prefix (`payments  | <line>`): the service name, then the native line.
+ * Stripped here so the decoder sees the line's own format (and its timestamp and level).
+ */
+const COMPOSE_PREFIX = /^([A-Za-z][\w.-]{0,62}?)\s*\| (.*)$/s;
+
+/** Per-line outcome, in input order. */
+export interface LineResult {
+  readonly line: number;
+  readonly score: number;
+  readonly isAnomaly: boolean;
+  readonly templateId: string;
+  readonly reasons: readonly string[];
+}
+
+/** Everything one detection run produced. */
+export interface DetectionRun {
+  readonly sessions: SessionVerdict[];
+  readonly findings: AnomalyFinding[];
+  readonly lines: number;
+  readonly templates: number;
+  readonly badLines: number;
+  readonly processor: DetectProcessor;
+}
+
+/** Options of `runDetection`. */
+export interface RunOptions {
+  readonly decode: (line: string, lineNo: number) => LogRecord;
+  readonly embedder: CachedEmbedder;
+  readonly config?: Partial<DetectProcessorConfig>;
+  readonly batchSize?: number;
+  readonly logger?: Logger;
+  /** Called with each batch of line results as soon as they are scored (streaming output). */
+  readonly onLines?: (results: LineResult[]) => void;
+}
+
+/**
+ * decode → mine template → detect, in batches; the CLI and the benchmark share it.
+ * A line that fails to decode is counted and reported as a non-anomalous row with reason `bad_input`.
+ */
+export async function runDetection(lines: AsyncIterable<string> | Iterable<string>, opts: RunOptions): Promise<DetectionRun> {
+  const miner = new TemplateMiner();
+  const processor = new DetectProcessor(opts.config ?? {}, opts.embedder, opts.logger ?? silentLogger);
+  const size = opts.batchSize ?? 1000;
+  const findings: AnomalyFinding[] = [];
+  let lineNo = 0;
+  let badLines = 0;
+  let pending: Array<{ line: number; rec: PipelineRecord | null }> = [];
+
+  const runBatch = async (final: boolean): Promise<void> => {
+    const records = pending.flatMap((p) => (p.rec === null ? [] : [p.rec]));
+    const batch = emptyBatch(records);
+    await processor.process(batch);
+    if (final) processor.flush(batch);
+    findings.push(...batch.anomalies);
+    opts.onLines?.(
+      pending.map((p) => ({
+        line: p.line,
+        score: p.rec?.score ?? 0,
+        isAnomaly: p.rec?.isAnomaly ?? false,
+        templateId: p.rec?.template?.id ?? '',
+        reasons: p.rec === null ? ['bad_input'] : (p.rec.reasons ?? []),
+      })),
+    );
+    pending = [];
+  };
+
+  for await (const raw of lines) {
+    lineNo++;
+    try {
+      const prefixed = COMPOSE_PREFIX.exec(raw);
+      const record = opts.decode(prefixed === null ? raw : (prefixed[2] as string), lineNo);
+      if (prefixed !== null) record.service = prefixed[1] as string;
+      const template = miner.add(record.message);
+      pending.push({ line: lineNo, rec: { record, key: idempotencyKey(record.source), template } });
+    } catch {
+      badLines++;
+      pending.push({ line: lineNo, rec: null });
+    }
+    if (pending.length >= size) await runBatch(false);
+  }
+  await runBatch(true);
+  return { sessions: processor.sessionVerdicts, findings, lines: lineNo, templates: miner.templates().length, badLines, processor };
+}

@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './domain/errors.js';
+
+/**
+ * The one configuration object. Read once at start-up from the environment (and `.env` when
+ * present), validated as a whole so every problem is reported at once, then frozen. Nothing
+ * else in the code base reads `process.env`; components receive their section.
+ */
+
+const csv = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+const bool = z.stringbool();
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+const unit = z.coerce.number().min(0).max(1);
+
+export const configSchema = z.object({
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  storage: z.object({
+    /** PostgreSQL server; absent → embedded PGlite under `dataDir`. */
+    databaseUrl: z.url().optional(),
+    dataDir: z.string().min(1).default('./.ailog'),
+    /** Keep the unredacted line too (admins only can read it). Off by default. */
+    storeRaw: bool.default(false),
+  }),
+  kafka: z.object({
+    /** Bootstrap servers; absent → the in-process queue. */
+    brokers: csv.optional(),
+    clientId: z.string().default('ailog'),
+    groupId: z.string().default('log-processor-group'),
+  }),
+  pipeline: z.object({
+    batchSize: positiveInt.default(1000),
+    /** Batches buffered between receiver and pipeline before the receiver waits. */
+    queueCapacity: positiveInt.default(4),
+  }),
+  receiver: z.object({
+    /** `auto`, `json`, `logfmt`, `syslog`, `plain`, or a format string such as `<Date> <Time> <Level> <Component>: <Content>`. */
+    format: z.string().min(1).default('auto'),
+  }),
+  redaction: z.object({
+    /** IPs or IPv4 CIDRs never redacted, e.g. `10.20.0.0/16`. */
+    allowIps: csv.default([]),
+    /** Email globs never redacted, e.g. `*@example.com`. */
+    allowEmails: csv.default([]),
+    /** Keep RFC 1918 / link-local addresses (they rarely identify a person). */
+    keepPrivateIps: bool.default(false),
+  }),
+  embeddings: z.object({
+    provider: z.enum(['local', 'openai']).default('local'),
+    model: z.string().optional(),
+    dimensions: positiveInt.optional(),
+    /** Where the local word-vector cache lives; unset → `<dataDir>/cache/embeddings`. */
+    cacheDir: z.string().min(1).optional(),
+  }),
+  openai: z.object({
+    apiKey: z.string().min(1).optional(),
+    baseUrl: z.url().optional(),
+    chatModel: z.string().default('gpt-4o-mini'),
+    /** Daily spend cap in USD over chat and embeddings, shared by all replicas. */
+    dailyBudgetUsd: z.coerce.number().min(0).default(1),
+  }),
+  llm: z.object({
+    validationEnabled: bool.default(false),
+    anomalyScoreThreshold: unit.default(0.7),
+    confidenceThreshold: unit.default(0.6),
+  }),
+  vectorStore: z.object({
+    qdrantUrl: z.url().optional(),
+    qdrantApiKey: z.string().min(1).optional(),
+  }),
+  api: z.object({
+    host: z.string().default('127.0.0.1'),
+    port: port.default(8000),
+    corsOrigins: csv.default([]),
+  }),
+  metrics: z.object({ port: port.default(9464) }),
+  telemetry: z.object({
+    otlpEndpoint: z.url().optional(),
+    serviceName: z.string().default('ailog'),
+  }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Environment variable → config path. The table doubles as the reference in docs/configuration.md. */
+export const ENV_VARIABLES: Readonly<Record<string, string>> = {
+  LOG_LEVEL: 'logLevel',
+  DATABASE_URL: 'storage.databaseUrl',
+  AILOG_DATA_DIR: 'storage.dataDir',
+  AILOG_STORE_RAW: 'storage.storeRaw',
+  KAFKA_BOOTSTRAP_SERVERS: 'kafka.brokers',
+  KAFKA_CLIENT_ID: 'kafka.clientId',
+  KAFKA_GROUP_ID: 'kafka.groupId',
+  AILOG_BATCH_SIZE: 'pipeline.batchSize',
+  AILOG_QUEUE_CAPACITY: 'pipeline.queueCapacity',
+  AILOG_LOG_FORMAT: 'receiver.format',
+  AILOG_REDACT_ALLOW_IPS: 'redaction.allowIps',
+  AILOG_REDACT_ALLOW_EMAILS: 'redaction.allowEmails',
+  AILOG_REDACT_KEEP_PRIVATE_IPS: 'redaction.keepPrivateIps',
+  EMBEDDING_PROVIDER: 'embeddings.provider',
+  EMBEDDING_MODEL: 'embeddings.model',
+  EMBEDDING_DIMENSIONS: 'embeddings.dimensions',
+  AILOG_EMBEDDING_CACHE_DIR: 'embeddings.cacheDir',
+  OPENAI_API_KEY: 'openai.apiKey',
+  OPENAI_BASE_URL: 'openai.baseUrl',
+  OPENAI_MODEL: 'openai.chatModel',
+  OPENAI_BUDGET: 'openai.dailyBudgetUsd',
+  LLM_VALIDATION_ENABLED: 'llm.validationEnabled',
+  ANOMALY_SCORE_THRESHOLD: 'llm.anomalyScoreThreshold',
+  LLM_VALIDATION_CONFIDENCE_THRESHOLD: 'llm.confidenceThreshold',
+  QDRANT_URL: 'vectorStore.qdrantUrl',
+  QDRANT_API_KEY: 'vectorStore.qdrantApiKey',
+  API_HOST: 'api.host',
+  API_PORT: 'api.port',
+  CORS_ORIGINS: 'api.corsOrigins',
+  METRICS_PORT: 'metrics.port',
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'telemetry.otlpEndpoint',
+  OTEL_SERVICE_NAME: 'telemetry.serviceName',
+};
+
+const SECTIONS = Object.keys(configSchema.shape).filter((key) => key !== 'logLevel');
+
+/** Builds the nested raw object from flat variables; empty strings count as unset. */
+function fromEnv(env: Env): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const section of SECTIONS) raw[section] = {};
+  for (const [name, path] of Object.entries(ENV_VARIABLES)) {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') continue;
+    const [head, leaf] = path.split('.') as [string, string | undefined];
+    if (leaf === undefined) raw[head] = value.trim();
+    else (raw[head] as Record<string, unknown>)[leaf] = value.trim();
+  }
+  return raw;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Validates a flat environment; throws ConfigError naming each bad variable. */
+export function parseConfig(env: Env): Config {
+  const result = configSchema.safeParse(fromEnv(env));
+  if (!result.success) {
+    const byPath = new Map(Object.entries(ENV_VARIABLES).map(([name, path]) => [path, name]));
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const path = issue.path.join('.');
+        return `${byPath.get(path) ?? path}: ${issue.message}`;
+      }),
+    );
+  }
+  return deepFreeze(result.data);
+}
+
+/**
+ * The start-up entry: loads `.env` from the working directory when present (real variables win),
+ * then validates. Call once in a main; pass the result down.
+ */
+export function loadConfig(envFile = '.env'): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { AnomalyEvidence } from '../domain/anomaly.js';
+import type { DetectorResult } from './detector.js';
+
+/** Config of the signal combiner. */
+export const combinerConfigSchema = z.object({
+  /** Combined score at or above which something is an anomaly. Default 0.5 (scores are calibrated so 0.5 = "at threshold"). */
+  threshold: z.number().min(0).max(1).default(0.5),
+  /** Share of a novelty score that survives when the template reads as routine (severity 0). Default 0.3. */
+  noveltyFloor: z.number().min(0).max(1).default(0.3),
+  /** Share of a rate-spike score that survives when the template reads as routine (a batch burst). Default 0.4. */
+  spikeFloor: z.number().min(0).max(1).default(0.4),
+  /** A signal must contribute at least this much to be listed as a reason. Default 0.3. */
+  reasonMin: z.number().min(0).max(1).default(0.3),
+});
+export type CombinerConfig = z.infer<typeof combinerConfigSchema>;
+
+const EMPTY: DetectorResult = { score: 0, evidence: {} };
+const NO_EVIDENCE: AnomalyEvidence = { signals: [] };
+const NO_REASONS: string[] = [];
+
+/** The per-line signals the combiner weighs (absent = did not run). */
+export interface LineSignals {
+  readonly novelty: DetectorResult;
+  readonly severity: DetectorResult;
+  readonly semanticOutlier?: DetectorResult;
+  readonly rate?: DetectorResult;
+  readonly paramShift?: DetectorResult;
+}
+
+/** A combined verdict with reasons and explanation-ready evidence. */
+export interface Verdict {
+  readonly score: number;
+  /** Weighted contribution of each signal (before the noisy-OR). */
+  readonly parts?: Readonly<Record<string, number>>;
+  readonly isAnomaly: boolean;
+  readonly reasons: string[];
+  readonly evidence: AnomalyEvidence;
+}
+
+/**
+ * One score per line from independent signals. Novelty and spikes are modulated by semantic
+ * severity, so a new "disk full" outranks a new "request served" (a benign deploy), while a
+ * numeric shift stands alone. Contributions are combined by noisy-OR, which keeps the
+ * calibration: each contribution already maps its own threshold to 0.5.
+ */
+export class Combiner {
+  constructor(readonly config: CombinerConfig = combinerConfigSchema.parse({})) {}
+
+  line(s: LineSignals): Verdict {
+    const sev = Math.max(s.severity.score, 0.6 * (s.semanticOutlier?.score ?? 0));
+    const { noveltyFloor, spikeFloor } = this.config;
+    const novelty = s.novelty.score * (noveltyFloor + (1 - noveltyFloor) * sev);
+    const spike = (s.rate?.score ?? 0) * (spikeFloor + (1 - spikeFloor) * sev);
+    const shift = s.paramShift?.score ?? 0;
+    const score = 1 - (1 - novelty) * (1 - spike) * (1 - shift);
+    if (Math.max(novelty, spike, shift) < this.config.reasonMin) {
+      // the hot path: nothing fired, so no reasons or evidence to build
+      return { score, isAnomaly: score >= this.config.threshold, reasons: NO_REASONS, evidence: NO_EVIDENCE };
+    }
+    const parts = { novelty, rate_spike: spike, param_shift: shift };
+    const named: Array<[string, number, DetectorResult]> = [
+      [s.novelty.evidence.isNew === true ? 'new_template' : 'rare_template', novelty, s.novelty],
+      ['rate_spike', spike, s.rate ?? EMPTY],
+      ['param_shift', shift, s.paramShift ?? EMPTY],
+    ];
+    const fired = named.filter((p) => p[1] >= this.config.reasonMin).sort((a, b) => b[1] - a[1]);
+    const reasons = fired.map((p) => p[0]);
+    if (s.severity.score >= 0.5) reasons.push(`severity:${String(s.severity.evidence.nearestFailureConcept || s.severity.evidence.level)}`);
+    return {
+      score,
+      parts,
+      isAnomaly: score >= this.config.threshold,
+      reasons,
+      evidence: {
+        signals: [...fired, ['semantic_severity', s.severity.score, s.severity] as [string, number, DetectorResult]].map(([detector, sc, r]) => ({ detector, score: sc, detail: r.evidence })),
+      },
+    };
+  }
+
+  /**
+   * Session verdict: broken invariants, plus the rarest template weighted by how much it reads
+   * like a failure (a benign one-off path is not an incident). Line-level signals (novelty with
+   * its warm-up, numeric shifts in time) are left out on purpose: a session is judged by its
+   * event-count vector against the other sessions.
+   */
+  session(model: DetectorResult, rarestSeverity: number): Verdict {
+    const inv = Number(model.evidence.invariantScore ?? 0);
+    const rare = Number(model.evidence.rarityScore ?? 0) * (this.config.noveltyFloor + (1 - this.config.noveltyFloor) * rarestSeverity);
+    const score = 1 - (1 - inv) * (1 - rare);
+    const reasons: string[] = [];
+    if (inv >= this.config.reasonMin) reasons.push('broken_invariant');
+    if (rare >= this.config.reasonMin) reasons.push('rare_in_sessions');
+    if (reasons.length > 0 && rarestSeverity >= 0.5) reasons.push('failure_semantics');
+    return {
+      score,
+      isAnomaly: score >= this.config.threshold,
+      reasons,
+      evidence: { signals: [{ detector: 'session', score: model.score, detail: { ...model.evidence, rarestSeverity } }] },
+    };
+  }
+}

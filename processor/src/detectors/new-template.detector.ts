@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { DetectEvent, Detector, DetectorResult } from './detector.js';
+import { squash } from './detector.js';
+
+/** Config of the new/rare template detector. */
+export const newTemplateConfigSchema = z.object({
+  /** Lines seen before any template counts as new (everything is new at start). Default 100. */
+  warmupLines: z.number().int().min(0).default(100),
+  /** Good–Turing probability of an unseen template that maps to novelty 0.5 (as -log10). Default 2 (1%). */
+  surpriseAt50: z.number().positive().default(2),
+  /** Additive smoothing for the rarity estimate: rarity = alpha / (alpha + prior count). Default 1. */
+  alpha: z.number().positive().default(1),
+});
+export type NewTemplateConfig = z.infer<typeof newTemplateConfigSchema>;
+
+/**
+ * Novelty and rarity of a template in the stream so far. A first occurrence after warm-up
+ * scores 1; repeated occurrences decay with additive smoothing, so a template seen twice
+ * is still rare but a steady one fades to ~0. During warm-up scores are scaled down
+ * linearly, because "new" means little before the baseline exists.
+ */
+export class NewTemplateDetector implements Detector<DetectEvent> {
+  readonly name = 'new_template';
+  private readonly counts = new Map<string, number>();
+  private total = 0;
+  /** Templates seen exactly once (Good–Turing N1). */
+  private singletons = 0;
+
+  constructor(private readonly config: NewTemplateConfig = newTemplateConfigSchema.parse({})) {}
+
+  learn(e: DetectEvent): void {
+    const c = (this.counts.get(e.templateId) ?? 0) + 1;
+    this.counts.set(e.templateId, c);
+    if (c === 1) this.singletons++;
+    else if (c === 2) this.singletons--;
+    this.total++;
+  }
+
+  score(e: DetectEvent): DetectorResult {
+    const count = this.counts.get(e.templateId) ?? 0;
+    const warm = this.config.warmupLines === 0 ? 1 : Math.min(1, this.total / this.config.warmupLines);
+    // Good–Turing: P(next line is an unseen template) ≈ templates seen once / lines seen.
+    // While new templates keep arriving (start-up, a chatty service), novelty means little.
+    const pNew = (this.singletons + 1) / (this.total + 1);
+    const surprise = squash(-Math.log10(pNew), this.config.surpriseAt50);
+    const rarity = this.config.alpha / (this.config.alpha + count);
+    return { score: surprise * rarity * warm, evidence: { priorCount: count, linesSeen: this.total, isNew: count === 0, pNew } };
+  }
+
+  /** The miner generalised `from` into `to`: its history counts for `to` from now on. */
+  alias(from: string, to: string): void {
+    const c = this.counts.get(from);
+    if (c === undefined) return;
+    const before = this.counts.get(to) ?? 0;
+    const after = before + c;
+    this.singletons += (after === 1 ? 1 : 0) - (before === 1 ? 1 : 0) - (c === 1 ? 1 : 0);
+    this.counts.set(to, after);
+    this.counts.delete(from);
+  }
+
+  /** How often a template was seen (for other detectors and evidence). */
+  countOf(templateId: string): number {
+    return this.counts.get(templateId) ?? 0;
+  }
+
+  get linesSeen(): number {
+    return this.total;
+  }
+}

@@ -1,0 +1,107 @@
+import type { EachBatchPayload } from 'kafkajs';
+import { describe, expect, it, vi } from 'vitest';
+import { AppError, UnavailableError } from '../domain/errors.js';
+import { silentLogger } from '../domain/logger.js';
+import { BatchConsumer, type BatchHandler } from './batch-consumer.js';
+import { kafkaConfigSchema, type KafkaClient, type KafkaConsumer } from './kafka-client.js';
+import { fastConsumerConfig } from './kafka-test-kit.js';
+
+/** A kafkajs consumer double: records the calls that matter for at-least-once delivery. */
+function fakeClient() {
+  const calls: string[] = [];
+  let eachBatch: ((p: EachBatchPayload) => Promise<void>) | undefined;
+  const consumer = {
+    events: { CRASH: 'consumer.crash' },
+    on: () => () => undefined,
+    connect: () => Promise.resolve(),
+    subscribe: () => Promise.resolve(),
+    run: (o: { eachBatch: (p: EachBatchPayload) => Promise<void> }) => {
+      eachBatch = o.eachBatch;
+      return Promise.resolve();
+    },
+    commitOffsets: (o: { offset: string }[]) => {
+      calls.push(`commit ${o[0]?.offset}`);
+      return Promise.resolve();
+    },
+    pause: () => calls.push('pause'),
+    resume: () => calls.push('resume'),
+    seek: (o: { offset: string }) => calls.push(`seek ${o.offset}`),
+    stop: () => {
+      calls.push('stop');
+      return Promise.resolve();
+    },
+    disconnect: () => Promise.resolve(),
+  };
+  const client = { config: kafkaConfigSchema.parse({ brokers: 'h:1' }), consumer: () => consumer as unknown as KafkaConsumer } as unknown as KafkaClient;
+  const deliver = (offsets: string[]) =>
+    eachBatch!({
+      batch: { topic: 't', partition: 0, messages: offsets.map((offset) => ({ offset, key: null, value: Buffer.from('x'), timestamp: '0', attributes: 0, headers: {} })) },
+      heartbeat: () => Promise.resolve(),
+      resolveOffset: (o: string) => calls.push(`resolve ${o}`),
+      isRunning: () => true,
+      isStale: () => false,
+    } as unknown as EachBatchPayload);
+  return { client, calls, deliver };
+}
+
+function make(handle: BatchHandler, onFatal?: (e: unknown) => void) {
+  const fake = fakeClient();
+  const consumer = new BatchConsumer({ client: fake.client, topics: ['t'], handle, config: fastConsumerConfig(), logger: silentLogger, onFatal });
+  return { ...fake, consumer };
+}
+
+describe('BatchConsumer (unit, fake kafkajs)', () => {
+  it('commits last offset + 1 only after the handler resolved', async () => {
+    const order: string[] = [];
+    const { consumer, calls, deliver } = make(() => {
+      order.push(`handled, calls so far: ${calls.length}`);
+      return Promise.resolve();
+    });
+    await consumer.start();
+    await deliver(['10', '11', '12']);
+    expect(order).toEqual(['handled, calls so far: 0']);
+    expect(calls).toEqual(['resolve 12', 'commit 13']);
+    expect(consumer.stats).toMatchObject({ batches: 1, messages: 3, commits: 1 });
+  });
+
+  it('on a retriable error: no commit, pause, seek back to the batch start, resume after backoff', async () => {
+    vi.useFakeTimers();
+    try {
+      const { consumer, calls, deliver } = make(() => Promise.reject(new UnavailableError('db down', 'persist')));
+      await consumer.start();
+      await deliver(['5', '6']);
+      expect(calls).toEqual(['pause', 'seek 5']);
+      await vi.advanceTimersByTimeAsync(60);
+      expect(calls).toEqual(['pause', 'seek 5', 'resume']);
+      expect(consumer.stats.retries).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('on a permanent error: no commit, everything paused, onFatal called, later batches ignored', async () => {
+    let fatal: unknown;
+    const handle = vi.fn(() => Promise.reject(new AppError('bug', { stage: 'persist' })));
+    const { consumer, calls, deliver } = make(handle, (e) => (fatal = e));
+    await consumer.start();
+    await deliver(['1']);
+    await deliver(['1']);
+    expect(fatal).toBeInstanceOf(AppError);
+    expect(handle).toHaveBeenCalledTimes(1);
+    expect(calls.some((c) => c.startsWith('commit'))).toBe(false);
+    expect(calls).toContain('pause');
+  });
+
+  it('stop() lets the in-flight batch commit before stopping kafkajs', async () => {
+    let release!: () => void;
+    const { consumer, calls, deliver } = make(() => new Promise<void>((resolve) => (release = resolve)));
+    await consumer.start();
+    const inFlight = deliver(['3']);
+    const stopped = consumer.stop();
+    await Promise.resolve();
+    expect(calls).toEqual([]);
+    release();
+    await Promise.all([inFlight, stopped]);
+    expect(calls).toEqual(['resolve 3', 'commit 4', 'stop']);
+  });
+});

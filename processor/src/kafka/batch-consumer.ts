@@ -1,0 +1,190 @@
+import type { EachBatchPayload } from 'kafkajs';
+import { z } from 'zod';
+import { isRetriable } from '../domain/errors.js';
+import type { Logger } from '../domain/logger.js';
+import { backoffConfigSchema, backoffDelay } from './backoff.js';
+import type { KafkaClient, KafkaConsumer } from './kafka-client.js';
+import { toRawMessage, type RawMessage } from './raw-message.js';
+
+/**
+ * Consumer settings. Defaults: start from the earliest offset for a new group (nothing shipped
+ * before the first start is lost), 30 s session, heartbeat every 3 s, 1 MiB per partition and
+ * fetch, 500 ms max fetch wait, backoff 200 ms → 30 s.
+ */
+export const batchConsumerConfigSchema = z.object({
+  fromBeginning: z.boolean().default(true),
+  sessionTimeoutMs: z.int().positive().default(30_000),
+  heartbeatIntervalMs: z.int().positive().default(3000),
+  maxBytesPerPartition: z.int().positive().default(1_048_576),
+  maxWaitTimeMs: z.int().nonnegative().default(500),
+  backoff: backoffConfigSchema.default({ initialMs: 200, maxMs: 30_000, jitter: 0.2 }),
+});
+export type BatchConsumerConfig = z.infer<typeof batchConsumerConfigSchema>;
+
+/** What the handler reports back; only used for counters and logs. */
+export interface HandleResult {
+  readonly handled?: number;
+  readonly deadLettered?: number;
+}
+
+/** Context of one batch: all its messages share one topic-partition. */
+export interface BatchContext {
+  readonly topic: string;
+  readonly partition: number;
+  /** Keeps the group membership alive; the consumer already calls it periodically. */
+  heartbeat(): Promise<void>;
+}
+
+/**
+ * Processes one batch and resolves only once its results are durable (database commit): offsets
+ * are committed after it resolves. Throw a retriable `AppError` for transient trouble (the batch
+ * is redelivered after a backoff); bad records must be dead-lettered by the handler, not thrown.
+ */
+export type BatchHandler = (messages: RawMessage[], context: BatchContext) => Promise<HandleResult | void>;
+
+export interface BatchConsumerOptions {
+  readonly client: KafkaClient;
+  readonly topics: readonly string[];
+  /** Default: the client's `groupId`. */
+  readonly groupId?: string;
+  readonly handle: BatchHandler;
+  readonly config: BatchConsumerConfig;
+  readonly logger: Logger;
+  /** Called when a non-retriable error stopped consumption; the service should exit (and be restarted). */
+  readonly onFatal?: (error: unknown) => void;
+}
+
+/** Counters for metrics and tests. */
+export interface BatchConsumerStats {
+  batches: number;
+  messages: number;
+  retries: number;
+  commits: number;
+}
+
+/**
+ * At-least-once consumer: per batch, hand messages to the handler, then commit the offset after the
+ * last message. Retriable failures pause the partition, seek back to the batch start and resume
+ * after an exponential backoff, so nothing past an unprocessed message is ever committed.
+ */
+export class BatchConsumer {
+  readonly stats: BatchConsumerStats = { batches: 0, messages: 0, retries: 0, commits: 0 };
+  private readonly consumer: KafkaConsumer;
+  private readonly attempts = new Map<string, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopping = false;
+  private fatal = false;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: BatchConsumerOptions) {
+    const { config } = options;
+    this.consumer = options.client.consumer({
+      groupId: options.groupId ?? options.client.config.groupId,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      heartbeatIntervalMs: config.heartbeatIntervalMs,
+      maxBytesPerPartition: config.maxBytesPerPartition,
+      maxWaitTimeMs: config.maxWaitTimeMs,
+    });
+  }
+
+  /** Connects, subscribes and starts the fetch loop; resolves once running. */
+  async start(): Promise<void> {
+    // kafkajs restarts itself after retriable crashes; one it gives up on must reach the owner.
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.options.logger.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
+      if (!payload.restart && !this.stopping) this.options.onFatal?.(payload.error);
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.config.fromBeginning });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.track(this.onBatch(payload)),
+    });
+  }
+
+  /** Graceful stop (SIGTERM): lets the in-flight batch finish and commit, then leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    // kafkajs drops commits once its own stop() began, so the in-flight batch must commit first.
+    await Promise.allSettled([...this.inFlight]);
+    await this.consumer.stop();
+    await this.consumer.disconnect();
+  }
+
+  private async track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (this.fatal || this.stopping || batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    const heartbeat = (): Promise<void> => payload.heartbeat();
+    const { topic, partition } = batch;
+    const messages = batch.messages.map((m) => toRawMessage(topic, partition, m));
+    const first = messages[0];
+    const last = messages[messages.length - 1];
+    if (!first || !last) return;
+    try {
+      const result = await this.withHeartbeats(heartbeat, () => this.options.handle(messages, { topic, partition, heartbeat }));
+      this.stats.batches += 1;
+      this.stats.messages += messages.length;
+      if (result?.deadLettered) this.options.logger.warn({ topic, partition, deadLettered: result.deadLettered }, 'messages dead-lettered');
+    } catch (error) {
+      this.onFailure(error, topic, partition, first.offset);
+      return;
+    }
+    payload.resolveOffset(last.offset);
+    // The committed offset is the next one to read, hence +1.
+    await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+    this.stats.commits += 1;
+    this.attempts.delete(`${topic}/${partition}`);
+  }
+
+  /** Heartbeats on a timer while the handler runs: a slow database must not cost the assignment. */
+  private async withHeartbeats<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => {
+      heartbeat().catch((error: unknown) => this.options.logger.debug({ err: error }, 'heartbeat failed'));
+    }, Math.max(100, Math.floor(this.options.config.heartbeatIntervalMs / 2)));
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private onFailure(error: unknown, topic: string, partition: number, firstOffset: string): void {
+    const { logger } = this.options;
+    if (!isRetriable(error)) {
+      logger.error({ err: error, topic, partition, offset: firstOffset }, 'batch handler failed permanently; stopping the consumer');
+      this.fatal = true;
+      // Nothing may be consumed past the failed batch: pause everything until the owner stops us.
+      this.consumer.pause(this.options.topics.map((t) => ({ topic: t })));
+      this.consumer.seek({ topic, partition, offset: firstOffset });
+      this.options.onFatal?.(error);
+      return;
+    }
+    const key = `${topic}/${partition}`;
+    const attempt = this.attempts.get(key) ?? 0;
+    this.attempts.set(key, attempt + 1);
+    this.stats.retries += 1;
+    const delay = backoffDelay(attempt, this.options.config.backoff);
+    logger.warn({ err: error, topic, partition, offset: firstOffset, attempt, delay }, 'retriable failure; pausing partition');
+    const topicPartitions = [{ topic, partitions: [partition] }];
+    // Pause stops new fetches (backpressure); seek makes the next fetch start at the unprocessed batch.
+    this.consumer.pause(topicPartitions);
+    this.consumer.seek({ topic, partition, offset: firstOffset });
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopping) this.consumer.resume(topicPartitions);
+    }, delay);
+    this.timers.add(timer);
+  }
+}

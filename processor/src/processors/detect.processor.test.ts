@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { LogRecord, Severity } from '../domain/log-record.js';
+import { CachedEmbedder, type EmbeddingProvider } from '../embeddings/embedding-provider.js';
+import { emptyBatch, type PipelineRecord } from '../pipeline/stage.js';
+import { DetectProcessor } from './detect.processor.js';
+
+/** Toy provider: dimension 0 = failure words, 1 = routine words, 2.. = hashed rest. */
+class ToyProvider implements EmbeddingProvider {
+  readonly name = 'toy';
+  readonly model = 'toy-1';
+  readonly dimensions = 8;
+  calls = 0;
+  embed(texts: string[]): Promise<Float32Array[]> {
+    this.calls += texts.length;
+    return Promise.resolve(
+      texts.map((t) => {
+        const v = new Float32Array(8);
+        for (const w of t.toLowerCase().split(/\W+/)) {
+          if (w === '') continue;
+          if (/error|fail|full|timeout|refused|denied|exception|fatal|killed/.test(w)) v[0] = (v[0] as number) + 1;
+          else if (/served|ok|success|started|completed|request/.test(w)) v[1] = (v[1] as number) + 1;
+          else v[2 + (w.length % 6)] = (v[2 + (w.length % 6)] as number) + 0.3;
+        }
+        return v;
+      }),
+    );
+  }
+}
+
+function rec(i: number, text: string, severity: Severity = 'INFO', params: string[] = [], timeMs = i * 100): PipelineRecord {
+  const record: LogRecord = {
+    timestamp: new Date(timeMs), observedAt: new Date(0), service: 'api', severity, message: text,
+    attributes: {}, traceId: null, spanId: null, source: { receiver: 'test', stream: 's', position: i },
+  };
+  return { record, key: `k${i}`, template: { id: text.replace(/\W+/g, '_'), text, params, isNew: false } };
+}
+
+describe('DetectProcessor', () => {
+  it('flags a new failure template, not a new routine one, embeds each template once, and dedups findings', async () => {
+    const provider = new ToyProvider();
+    const p = new DetectProcessor({ useTraceId: false }, new CachedEmbedder(provider));
+    const records: PipelineRecord[] = [];
+    for (let i = 0; i < 600; i++) records.push(rec(i, i % 2 === 0 ? 'request served' : 'cache lookup done'));
+    records.push(rec(600, 'disk full on volume'));
+    records.push(rec(601, 'worker pool resized'));
+    for (let i = 602; i < 620; i++) records.push(rec(i, 'disk full on volume'));
+    const batch = emptyBatch(records);
+    await p.process(batch);
+    p.flush(batch);
+    const disk = records[600] as PipelineRecord;
+    const benign = records[601] as PipelineRecord;
+    expect(disk.isAnomaly).toBe(true);
+    expect(disk.reasons).toContain('new_template');
+    expect(benign.isAnomaly).toBe(false);
+    expect((disk.score ?? 0) > (benign.score ?? 1)).toBe(true);
+    expect(records.slice(0, 600).filter((r) => r.isAnomaly).length).toBe(0);
+    const diskFindings = batch.anomalies.filter((a) => a.templateId === 'disk_full_on_volume' && a.method === 'new_template');
+    expect(diskFindings.length).toBe(1);
+    expect(diskFindings[0]?.evidence.nearestNormal?.length).toBeGreaterThan(0);
+    // 4 templates + concept words, each embedded once
+    const conceptCount = p.config.detectors.severity.failureConcepts.length + p.config.detectors.severity.normalConcepts.length;
+    expect(provider.calls).toBe(4 + conceptCount);
+  });
+
+  it('scores sessions by group-by regex; a session missing its closing event is anomalous', async () => {
+    const p = new DetectProcessor({ groupBy: 'blk_\\d+', useTraceId: false }, new CachedEmbedder(new ToyProvider()));
+    const records: PipelineRecord[] = [];
+    let i = 0;
+    for (let s = 0; s < 60; s++) {
+      for (const t of ['open block', 'write block', 'write block', 'close block']) {
+        if (s === 59 && t === 'close block') continue;
+        const r = rec(i++, t);
+        records.push({ ...r, record: { ...r.record, message: `${t} blk_${s}` } });
+      }
+    }
+    const batch = emptyBatch(records);
+    await p.process(batch);
+    p.flush(batch);
+    const verdicts = new Map(p.sessionVerdicts.map((v) => [v.key, v]));
+    expect(verdicts.size).toBe(60);
+    expect(verdicts.get('blk_59')?.isAnomaly).toBe(true);
+    expect(verdicts.get('blk_59')?.reasons).toContain('broken_invariant');
+    expect([...verdicts.values()].filter((v) => v.isAnomaly).map((v) => v.key)).toEqual(['blk_59']);
+    expect(batch.anomalies.some((a) => a.scope === 'session' && a.sessionKey === 'blk_59')).toBe(true);
+  });
+
+  it('counts records without a template instead of failing', async () => {
+    const p = new DetectProcessor({}, new CachedEmbedder(new ToyProvider()));
+    const r = rec(0, 'x');
+    const batch = emptyBatch([{ record: r.record, key: r.key }]);
+    await p.process(batch);
+    expect(p.skipped).toBe(1);
+  });
+});

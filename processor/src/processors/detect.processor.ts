@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import type { AnomalyFinding, AnomalyScope } from '../domain/anomaly.js';
+import type { Logger } from '../domain/logger.js';
+import { silentLogger } from '../domain/logger.js';
+import { SEVERITIES, type Severity } from '../domain/log-record.js';
+import type { Batch, PipelineRecord, Processor } from '../pipeline/stage.js';
+import type { CachedEmbedder } from '../embeddings/embedding-provider.js';
+import {
+  Combiner, NewTemplateDetector, ParamShiftDetector, RateDetector, SemanticOutlierDetector, SemanticSeverityDetector,
+  SessionDetector, WindowForestDetector, detectorsConfigSchema, type DetectEvent, type RateFinding, type TemplateCluster, type Verdict,
+} from '../detectors/index.js';
+import type { WordVectorsOf } from '../detectors/severity.detector.js';
+import { IncidentDedup } from '../detectors/incident-dedup.js';
+import { SessionTracker } from '../detectors/session-tracker.js';
+
+/** Config of the detect stage. */
+export const detectProcessorConfigSchema = z.object({
+  detectors: detectorsConfigSchema.default(detectorsConfigSchema.parse({})),
+  /** Without timestamps, one rate window spans this many lines (pseudo-time from line order). Default 200. */
+  pseudoLinesPerWindow: z.number().int().positive().default(200),
+  /** Session key regex; every distinct match in a message is one session of that line. Default none. */
+  groupBy: z.string().optional(),
+  /** Also group by the record's trace id. Default true. */
+  useTraceId: z.boolean().default(true),
+  /** Sessions kept in memory. Default 1000000. */
+  maxSessions: z.number().int().positive().default(1_000_000),
+  /** Windows of silence after which a repeated (template, signal) finding is a new incident. Default 5. */
+  incidentGapWindows: z.number().int().min(1).default(5),
+  /** Longest an incident opened by a new/rare template keeps flagging its later lines, in windows. Default 30. */
+  incidentMaxWindows: z.number().int().min(1).default(30),
+});
+export type DetectProcessorConfig = z.infer<typeof detectProcessorConfigSchema>;
+
+/** Scored session (available after `flush`). */
+export interface SessionVerdict extends Verdict {
+  readonly key: string;
+  readonly lines: number;
+}
+
+/**
+ * The detect stage: scores each record (prequential: score, then learn), fills
+ * `score`/`isAnomaly`/`reasons`, and appends deduplicated findings for templates, windows and
+ * (at flush) sessions. Templates are embedded once each, through the cached embedder.
+ */
+export class DetectProcessor implements Processor {
+  readonly stage = 'detect' as const;
+  readonly config: DetectProcessorConfig;
+  private readonly novelty: NewTemplateDetector;
+  private readonly rate: RateDetector;
+  private readonly forest: WindowForestDetector;
+  private readonly semantic: SemanticOutlierDetector;
+  private readonly params: ParamShiftDetector;
+  private readonly sessionModel: SessionDetector;
+  private readonly combiner: Combiner;
+  private readonly tracker: SessionTracker;
+  private readonly dedup: IncidentDedup;
+  private severity: SemanticSeverityDetector | null = null;
+  private readonly embeddings = new Map<string, Float32Array>();
+  private readonly texts = new Map<string, string>();
+  private readonly aliases = new Map<string, string>();
+  private readonly levels = new Map<string, Severity>();
+  /** Service that last logged each template (for template-scope findings). */
+  private readonly services = new Map<string, string>();
+  private readonly incidents = new Map<string, { start: number; last: number; score: number }>();
+  private window: { start: number; counts: Map<string, number>; severities: Partial<Record<Severity, number>> } | null = null;
+  private index = 0;
+  private lastTime: number | null = null;
+  /** Records that arrived without a template (not scored). */
+  skipped = 0;
+  sessionVerdicts: SessionVerdict[] = [];
+
+  constructor(
+    config: Partial<DetectProcessorConfig> = {},
+    private readonly embedder: CachedEmbedder,
+    private readonly logger: Logger = silentLogger,
+  ) {
+    this.config = detectProcessorConfigSchema.parse(config);
+    const d = this.config.detectors;
+    this.novelty = new NewTemplateDetector(d.newTemplate);
+    this.rate = new RateDetector(d.rate);
+    this.forest = new WindowForestDetector(d.windowForest);
+    this.semantic = new SemanticOutlierDetector(d.semanticOutlier);
+    this.params = new ParamShiftDetector(d.paramShift);
+    this.sessionModel = new SessionDetector(d.session);
+    this.combiner = new Combiner(d.combiner);
+    this.tracker = new SessionTracker(this.config.groupBy, this.config.useTraceId, this.config.maxSessions);
+    this.dedup = new IncidentDedup(this.config.incidentGapWindows * d.rate.windowMs);
+  }
+
+  private on(name: (typeof this.config.detectors.enabled)[number]): boolean {
+    return this.config.detectors.enabled.includes(name);
+  }
+
+  private async init(): Promise<SemanticSeverityDetector> {
+    if (this.severity !== null) return this.severity;
+    const cfg = this.config.detectors.severity;
+    const embed = async (words: string[]): Promise<Array<{ concept: string; vector: Float32Array }>> =>
+      (await this.embedder.provider.embed(words)).map((vector, i) => ({ concept: words[i] as string, vector }));
+    const provider = this.embedder.provider as { wordVectors?: WordVectorsOf };
+    const words = typeof provider.wordVectors === 'function' ? provider.wordVectors.bind(provider) : undefined;
+    this.severity = new SemanticSeverityDetector(await embed(cfg.failureConcepts), await embed(cfg.normalConcepts), cfg, words);
+    return this.severity;
+  }
+
+  private async embedNewTemplates(records: readonly PipelineRecord[]): Promise<void> {
+    const fresh = new Map<string, string>();
+    for (const r of records) if (r.template !== undefined && !this.embeddings.has(r.template.id)) fresh.set(r.template.id, r.template.text);
+    if (fresh.size === 0) return;
+    const list = [...fresh].map(([id, text]) => ({ id, text }));
+    const vectors = await this.embedder.embedTemplates(list);
+    list.forEach((t, i) => {
+      const embedding = vectors[i] as Float32Array;
+      this.embeddings.set(t.id, embedding);
+      this.texts.set(t.id, t.text);
+      if (this.on('semantic_outlier')) this.semantic.learn({ ...t, embedding });
+    });
+  }
+
+  private timeOf(r: PipelineRecord): number {
+    const ts = r.record.timestamp?.getTime();
+    if (ts !== undefined && Number.isFinite(ts)) this.lastTime = ts;
+    // no timestamps: pseudo-time so that `pseudoLinesPerWindow` lines fill one rate window
+    return this.lastTime ?? Math.floor((this.index * this.config.detectors.rate.windowMs) / this.config.pseudoLinesPerWindow);
+  }
+
+  async process(batch: Batch): Promise<void> {
+    const severity = await this.init();
+    await this.embedNewTemplates(batch.records);
+    for (const r of batch.records) {
+      const t = r.template;
+      if (t === undefined) {
+        this.skipped++;
+        continue;
+      }
+      const aliasOf = (t as { aliasOf?: string }).aliasOf;
+      if (aliasOf !== undefined) this.alias(aliasOf, t.id);
+      const e: DetectEvent = { index: this.index, time: this.timeOf(r), templateId: t.id, templateText: t.text, params: t.params, severity: r.record.severity, service: r.record.service };
+      this.index++;
+      this.rollWindow(e, batch);
+      const verdict = this.continueIncident(e, this.scoreLine(e, severity));
+      r.score = verdict.score;
+      r.isAnomaly = verdict.isAnomaly;
+      // a fresh array per record: later stages may append to it
+      r.reasons = verdict.reasons.length === 0 ? [] : verdict.reasons;
+      if (verdict.isAnomaly) this.reportLine(r, e, verdict, batch);
+      this.learnLine(e);
+      if (this.tracker.enabled) this.tracker.add(this.tracker.keysOf(r.record.message, r.record.traceId), t.id, e.time, verdict.score, verdict.reasons);
+      this.reportRate(this.rate.drainFindings(), batch);
+    }
+  }
+
+  /**
+   * A line of a template with an open incident (flagged within the incident gap) belongs to
+   * that incident: it inherits most of the incident's score, so the whole burst of a new
+   * error is reported, not only its first line (by then the template is no longer "new").
+   */
+  private continueIncident(e: DetectEvent, v: Verdict): Verdict {
+    const open = this.incidents.get(e.templateId);
+    const windowMs = this.config.detectors.rate.windowMs;
+    if (v.isAnomaly && (v.reasons[0] === 'new_template' || v.reasons[0] === 'rare_template')) {
+      if (open === undefined || e.time - open.last > this.config.incidentGapWindows * windowMs) {
+        this.incidents.set(e.templateId, { start: e.time, last: e.time, score: v.score });
+      }
+      return v;
+    }
+    if (open === undefined || e.time - open.last > this.config.incidentGapWindows * windowMs) return v;
+    // a template that keeps coming for long is the new normal, not one endless incident
+    if (e.time - open.start > this.config.incidentMaxWindows * windowMs) return v;
+    open.last = e.time;
+    const score = Math.max(v.score, 0.9 * open.score);
+    return { ...v, score, isAnomaly: score >= this.combiner.config.threshold, reasons: [...v.reasons, 'ongoing_incident'] };
+  }
+
+  /** The miner generalised a template (old id → new id): carry its history over. */
+  private alias(from: string, to: string): void {
+    this.aliases.set(from, to);
+    this.novelty.alias(from, to);
+    this.rate.alias(from, to);
+  }
+
+  private resolve(id: string): string {
+    let cur = id;
+    for (let hops = 0; hops < 100; hops++) {
+      const next = this.aliases.get(cur);
+      if (next === undefined) break;
+      cur = next;
+    }
+    return cur;
+  }
+
+  private scoreLine(e: DetectEvent, severity: SemanticSeverityDetector): Verdict {
+    const embedding = this.embeddings.get(e.templateId) ?? new Float32Array(this.embedder.provider.dimensions);
+    const none = { score: 0, evidence: {} };
+    return this.combiner.line({
+      novelty: this.on('new_template') ? this.novelty.score(e) : none,
+      severity: this.on('semantic_severity') ? severity.score({ templateId: e.templateId, text: e.templateText, embedding, level: e.severity }) : none,
+      semanticOutlier: this.on('semantic_outlier') ? this.semantic.score({ id: e.templateId, text: e.templateText, embedding }) : none,
+      rate: this.on('rate') ? this.rate.score(e) : none,
+      paramShift: this.on('param_shift') ? this.params.score(e) : none,
+    });
+  }
+
+  private learnLine(e: DetectEvent): void {
+    if (e.service !== null) this.services.set(e.templateId, e.service);
+    const prev = this.levels.get(e.templateId);
+    // UNKNOWN sorts last in SEVERITIES but means "no level", so it never replaces a real one
+    if (prev === undefined || prev === 'UNKNOWN' || (e.severity !== 'UNKNOWN' && SEVERITIES.indexOf(e.severity) > SEVERITIES.indexOf(prev))) this.levels.set(e.templateId, e.severity);
+    this.novelty.learn(e);
+    this.rate.learn(e);
+    this.params.learn(e);
+    const w = this.window;
+    if (w !== null) {
+      w.counts.set(e.templateId, (w.counts.get(e.templateId) ?? 0) + 1);
+      w.severities[e.severity] = (w.severities[e.severity] ?? 0) + 1;
+    }
+  }
+
+  /** Closes the window summary for the IsolationForest when `e` falls past it. */
+  private rollWindow(e: DetectEvent, batch: Batch): void {
+    const ms = this.config.detectors.rate.windowMs;
+    if (this.window !== null && e.time < this.window.start + ms) return;
+    if (this.window !== null) this.closeForestWindow(batch);
+    this.window = { start: Math.floor(e.time / ms) * ms, counts: new Map(), severities: {} };
+  }
+
+  private closeForestWindow(batch: Batch): void {
+    const w = this.window;
+    if (w === null || w.counts.size === 0 || !this.on('window_iforest')) return;
+    const summary = { start: w.start, end: w.start + this.config.detectors.rate.windowMs, templateCounts: w.counts, severityCounts: w.severities };
+    const res = this.forest.score(summary);
+    if (res.score >= this.combiner.config.threshold && this.dedup.open('window', 'window_iforest', summary.start)) {
+      batch.anomalies.push(this.finding('window', 'window_iforest', res.score, null, summary.start, summary.end, ['window_shape'], {
+        signals: [{ detector: 'window_iforest', score: res.score, detail: res.evidence }],
+      }));
+    }
+    this.forest.learn(summary);
+  }
+
+  private reportLine(r: PipelineRecord, e: DetectEvent, v: Verdict, batch: Batch): void {
+    // a continuation line belongs to an incident already reported
+    if (v.reasons.includes('ongoing_incident')) return;
+    const signal = v.reasons[0] ?? 'combined';
+    if (!this.dedup.open(e.templateId, signal, e.time)) return;
+    const embedding = this.embeddings.get(e.templateId);
+    const nearestNormal = embedding === undefined ? [] : this.semantic.nearest({ id: e.templateId, text: e.templateText, embedding });
+    batch.anomalies.push(this.finding('template', signal, v.score, e.templateId, e.time, e.time, v.reasons, { ...v.evidence, nearestNormal, firstLine: r.key }, e.service));
+  }
+
+  private reportRate(findings: readonly RateFinding[], batch: Batch): void {
+    const { spikeFloor, threshold } = this.combiner.config;
+    for (const f0 of findings) {
+      const [kind, id] = f0.key.split(/:(.*)/s) as [string, string];
+      // spikes of routine lines (batch jobs, load) are not incidents: weigh by failure semantics;
+      // silences are reported as they are (nothing to read the meaning of)
+      const sev = kind === 'template' ? this.severityOf(id) : 0;
+      const f = f0.kind === 'spike' ? { ...f0, score: f0.score * (spikeFloor + (1 - spikeFloor) * sev) } : f0;
+      if (f.score < threshold) continue;
+      const signal = `rate_${f.kind}`;
+      // same dedup key as line findings, so a spike seen live and again at window close is one finding
+      if (!this.dedup.open(kind === 'template' ? id : f.key, signal, f.windowStart)) continue;
+      const scope: AnomalyScope = kind === 'template' ? 'template' : 'window';
+      batch.anomalies.push(this.finding(scope, signal, f.score, kind === 'template' ? id : null, f.windowStart, f.windowEnd, [signal], {
+        signals: [{ detector: 'rate', score: f.score, detail: { ...f.detail, kind: f.kind } }], observed: f.observed, baseline: f.baseline,
+      }, kind === 'service' ? id : (this.services.get(id) ?? null)));
+    }
+  }
+
+  private finding(scope: AnomalyScope, method: string, score: number, templateId: string | null, start: number, end: number, reasons: readonly string[], evidence: AnomalyFinding['evidence'], service: string | null = null, sessionKey: string | null = null): AnomalyFinding {
+    return { scope, method, score, isAnomaly: true, templateId, service, windowStart: new Date(start), windowEnd: new Date(end), sessionKey, reasons: [...reasons], evidence };
+  }
+
+  /** End of input: closes open windows, reclusters templates and scores every session. */
+  flush(batch: Batch): void {
+    this.rate.flush();
+    this.reportRate(this.rate.drainFindings(), batch);
+    this.closeForestWindow(batch);
+    this.window = null;
+    if (this.on('semantic_outlier')) this.semantic.recluster();
+    if (this.tracker.enabled) this.scoreSessions(batch);
+    if (this.tracker.dropped > 0) this.logger.warn({ dropped: this.tracker.dropped }, 'session bound reached; some session keys were not tracked');
+  }
+
+  private scoreSessions(batch: Batch): void {
+    const sessions = this.tracker.all();
+    const inputs = sessions.map((s) => ({ key: s.key, templates: s.templates.map((t) => this.resolve(t)) }));
+    for (const input of inputs) this.sessionModel.learn(input);
+    this.sessionVerdicts = sessions.map((s, i) => {
+      const model = this.on('session') ? this.sessionModel.score(inputs[i] as { key: string; templates: string[] }) : { score: 0, evidence: {} };
+      const v = this.combiner.session(model, this.severityOf(typeof model.evidence.rarestTemplate === 'string' ? model.evidence.rarestTemplate : ''));
+      if (v.isAnomaly) batch.anomalies.push(this.finding('session', 'session', v.score, null, s.firstTime, s.lastTime, v.reasons, v.evidence, null, s.key));
+      return { ...v, key: s.key, lines: s.lines };
+    });
+  }
+
+  /** Semantic severity of a template, at the most severe level it was logged with. */
+  private severityOf(templateId: string): number {
+    const embedding = this.embeddings.get(templateId);
+    if (this.severity === null || embedding === undefined || !this.on('semantic_severity')) return 0;
+    return this.severity.score({ templateId, text: this.texts.get(templateId) ?? '', embedding, level: this.levels.get(templateId) ?? 'INFO' }).score;
+  }
+
+  /** Template clusters from the last HDBSCAN run (labels + representatives). */
+  get clusters(): readonly TemplateCluster[] {
+    return this.semantic.clusters;
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createLineDecoder, createTextDecoder } from './line-decoder.js';
+
+describe('createLineDecoder', () => {
+  it('auto-detects per line and sets the source', () => {
+    const decode = createLineDecoder({ stream: 'app.log', service: 'default-svc' });
+    const json = decode('{"msg":"hi","level":"warn","app":"api"}', 3);
+    expect(json).toMatchObject({ message: 'hi', severity: 'WARN', service: 'api', source: { receiver: 'file', stream: 'app.log', position: 3 } });
+    const plain = decode('2024-01-01 00:00:00 ERROR boom\r', 4);
+    expect(plain).toMatchObject({ message: 'boom', severity: 'ERROR', service: 'default-svc' });
+    expect(plain.observedAt).toBeInstanceOf(Date);
+  });
+
+  it('keeps the whole line in messageOnly mode', () => {
+    const decode = createLineDecoder({ messageOnly: true, receiver: 'stdin' });
+    expect(decode('2024-01-01 00:00:00 ERROR boom', 1)).toMatchObject({
+      message: '2024-01-01 00:00:00 ERROR boom', severity: 'UNKNOWN', timestamp: null, source: { receiver: 'stdin', stream: 'stdin', position: 1 },
+    });
+  });
+
+  it('falls back to the whole line when a format string does not match', () => {
+    const decode = createLineDecoder({ format: '<Level> <Component>: <Content>' });
+    expect(decode('WARN db: slow query', 1)).toMatchObject({ message: 'slow query', severity: 'WARN', service: 'db' });
+    expect(decode('nothing here', 2)).toMatchObject({ message: 'nothing here', attributes: { format_mismatch: true } });
+  });
+
+  it('uses the whole line as message for a format without Content', () => {
+    const decode = createLineDecoder({ format: '<Level> <Rest>' });
+    expect(decode('INFO a b', 1)).toMatchObject({ message: 'INFO a b', severity: 'INFO', attributes: { rest: 'a b' } });
+  });
+});
+
+describe('createTextDecoder', () => {
+  it('honours explicit formats', () => {
+    expect(createTextDecoder('json')('{"msg":"x"}').event.message).toBe('x');
+    expect(createTextDecoder('json')('not json').jsonError).toBe(true);
+    expect(createTextDecoder('logfmt')('msg=x level=error').event.severity).toBe('ERROR');
+    expect(createTextDecoder('syslog')('<11>1 - h app - - - m').event.service).toBe('app');
+    expect(createTextDecoder('syslog')('no syslog').event.message).toBe('no syslog');
+    expect(createTextDecoder('plain')('{"msg":"x"}').event.message).toBe('{"msg":"x"}');
+  });
+
+  it('rejects a broken format string at creation', () => {
+    expect(() => createTextDecoder('no fields at all')).toThrow(/no <Field>/);
+  });
+});

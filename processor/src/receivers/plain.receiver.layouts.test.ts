@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { decodePlain } from './plain.receiver.js';
+
+describe('decodePlain on common server layouts', () => {
+  it('PostgreSQL: bracketed pid, LOG level, and the text after `LOG:` is the message', () => {
+    const e = decodePlain('2026-11-24 10:00:47.800 UTC [44306] LOG:  disconnection: session time: 0:27:36.740');
+    expect(e.attributes.pid).toBe('44306');
+    expect(e.severity).toBe('INFO');
+    expect(e.service).toBeNull();
+    expect(e.message).toBe('disconnection: session time: 0:27:36.740');
+  });
+
+  it('PostgreSQL: an ERROR with a colon keeps its sentence', () => {
+    const e = decodePlain('2026-11-24 10:00:47.800 UTC [7] ERROR:  duplicate key value violates unique constraint "x"');
+    expect(e.severity).toBe('ERROR');
+    expect(e.message).toBe('duplicate key value violates unique constraint "x"');
+  });
+
+  it('Logback: `[thread] logger - message` names the logger, not the thread', () => {
+    const e = decodePlain('2026-11-24 10:00:00.001 ERROR [http-nio-8080-exec-3] c.s.OrderService - reservation failed');
+    expect(e.service).toBe('c.s.OrderService');
+    expect(e.attributes.thread).toBe('http-nio-8080-exec-3');
+    expect(e.message).toBe('reservation failed');
+  });
+
+  it('prose starting with "Log" is not a level', () => {
+    expect(decodePlain('Log rotated at midnight').severity).toBe('UNKNOWN');
+  });
+});

@@ -1,0 +1,12 @@
+export { openDatabase, pgliteDir, type Database } from './database.js';
+export { isTransientDbError, toStorageError } from './db-errors.js';
+export { storageConfigSchema, type StorageConfig, type StorageConfigInput } from './storage.config.js';
+export { AnomalyRepository, anomalyDedupKey, type AnomalyDto, type AnomalyListOptions } from './repositories/anomaly.repository.js';
+export { ApiKeyRepository, hashApiKey, type ApiKeyDto } from './repositories/api-key.repository.js';
+export { BudgetRepository, type BudgetEntry, type BudgetKind } from './repositories/budget.repository.js';
+export { ClusterRepository, type ClusterDto } from './repositories/cluster.repository.js';
+export { DeadLetterRepository, deadLetterKey, type DeadLetterDto } from './repositories/dead-letter.repository.js';
+export { EmbeddingCacheRepository } from './repositories/embedding-cache.repository.js';
+export { LogRepository, type InsertedLog, type LogDto, type NewLog } from './repositories/log.repository.js';
+export { MinerStateRepository } from './repositories/miner-state.repository.js';
+export { TemplateRepository, type TemplateDto, type TemplateSighting } from './repositories/template.repository.js';

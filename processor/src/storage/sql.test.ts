@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { asDate, chunks, jsonb, pgText, stableKey } from './sql.js';
+
+describe('sql helpers', () => {
+  it('splits rows into chunks of at most the given size', () => {
+    expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunks([], 3)).toEqual([]);
+  });
+
+  it('serialises arrays as JSON, not as PostgreSQL array literals', () => {
+    expect(jsonb(['a', 'b'])).toBe('["a","b"]');
+    expect(jsonb(undefined)).toBe('null');
+  });
+
+  it('gives stable keys that separate parts unambiguously and tell null from empty', () => {
+    expect(stableKey(['a', 'b'])).toBe(stableKey(['a', 'b']));
+    expect(stableKey(['ab', ''])).not.toBe(stableKey(['a', 'b']));
+    expect(stableKey([null])).not.toBe(stableKey(['']));
+    expect(stableKey(['x'])).toHaveLength(32);
+  });
+
+  it('replaces NUL characters that PostgreSQL text and jsonb reject', () => {
+    expect(pgText('a\u0000b')).toBe('a\uFFFDb');
+    expect(pgText(null)).toBeNull();
+    expect(jsonb({ k: ['x\u0000'] })).toBe('{"k":["x\uFFFD"]}');
+  });
+
+  it('turns timestamp strings into Dates', () => {
+    expect(asDate('2026-01-01 00:00:00+00').toISOString()).toBe('2026-01-01T00:00:00.000Z');
+  });
+});

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+
+/** Splits rows into statement-sized chunks (PostgreSQL caps one statement at 65535 parameters). */
+export function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, and one such byte would fail the whole batch:
+ * it becomes U+FFFD (log lines do carry binary junk).
+ */
+export function pgText<T extends string | null>(value: T): T {
+  return (value === null || !value.includes('\u0000') ? value : value.replaceAll('\u0000', '\uFFFD')) as T;
+}
+
+/**
+ * jsonb values go through JSON.stringify: node-postgres would turn a JS array into a PostgreSQL
+ * array literal, not JSON.
+ */
+export function jsonb(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) => (typeof v === 'string' ? pgText(v) : v));
+}
+
+/** A stable short key from parts (sha256, hex, 32 chars): dedup keys for replays. */
+export function stableKey(parts: ReadonlyArray<string | number | null | undefined>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part ?? '\u0000'}\u001f`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** `count(*)` comes back as a bigint string. */
+export function toCount(row: { count?: string | number } | undefined): number {
+  return Number(row?.count ?? 0);
+}
+
+/** MikroORM's pg client leaves timestamps as strings; DTOs carry Dates. */
+export function asDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export function asNullableDate(value: Date | string | null): Date | null {
+  return value === null ? null : asDate(value);
+}
