@@ -21,7 +21,7 @@ describe('squash / noisyOr', () => {
 
 describe('NewTemplateDetector', () => {
   it('scores a first-seen template after a long steady stream high, a steady one near 0', () => {
-    const d = new NewTemplateDetector({ warmupLines: 10, alpha: 1, surpriseAt50: 2 });
+    const d = new NewTemplateDetector({ warmupLines: 10, warmupMs: 0, alpha: 1, surpriseAt50: 2 });
     for (let i = 0; i < 1000; i++) d.learn(ev(i % 2 === 0 ? 'steady' : 'other'));
     const fresh = d.score(ev('brand-new'));
     expect(fresh.score).toBeGreaterThan(0.6);
@@ -32,15 +32,24 @@ describe('NewTemplateDetector', () => {
   });
 
   it('finds novelty unsurprising while new templates keep arriving (Good–Turing)', () => {
-    const d = new NewTemplateDetector({ warmupLines: 10, alpha: 1, surpriseAt50: 2 });
+    const d = new NewTemplateDetector({ warmupLines: 10, warmupMs: 0, alpha: 1, surpriseAt50: 2 });
     for (let i = 0; i < 1000; i++) d.learn(ev(i % 10 === 0 ? `one-off-${i}` : 'steady'));
     expect(d.score(ev('brand-new')).score).toBeLessThan(0.35);
   });
 
   it('damps novelty during warm-up', () => {
-    const d = new NewTemplateDetector({ warmupLines: 100, alpha: 1, surpriseAt50: 2 });
+    const d = new NewTemplateDetector({ warmupLines: 100, warmupMs: 0, alpha: 1, surpriseAt50: 2 });
     for (let i = 0; i < 10; i++) d.learn(ev('a'));
     expect(d.score(ev('b')).score).toBeLessThan(0.1);
+  });
+
+  it('damps novelty during the first minutes of stream time, however many lines arrived', () => {
+    const d = new NewTemplateDetector({ warmupLines: 10, warmupMs: 10 * 60_000, alpha: 1, surpriseAt50: 2 });
+    for (let i = 0; i < 1000; i++) d.learn(ev('steady', { index: i, time: i * 100 }));
+    const early = d.score(ev('brand-new', { index: 1000, time: 100_000 })).score;
+    const late = d.score(ev('brand-new', { index: 1000, time: 20 * 60_000 })).score;
+    expect(early).toBeLessThan(0.2 * late);
+    expect(late).toBeGreaterThan(0.6);
   });
 });
 

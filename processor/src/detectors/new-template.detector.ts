@@ -6,6 +6,11 @@ import { squash } from './detector.js';
 export const newTemplateConfigSchema = z.object({
   /** Lines seen before any template counts as new (everything is new at start). Default 100. */
   warmupLines: z.number().int().min(0).default(100),
+  /**
+   * Stream time (ms) before novelty counts fully: hourly jobs, log rotation and first requests
+   * of each kind all look new in the first minutes of any stream. Default 900000 (15 min).
+   */
+  warmupMs: z.number().int().min(0).default(15 * 60_000),
   /** Good–Turing probability of an unseen template that maps to novelty 0.5 (as -log10). Default 2 (1%). */
   surpriseAt50: z.number().positive().default(2),
   /** Additive smoothing for the rarity estimate: rarity = alpha / (alpha + prior count). Default 1. */
@@ -25,10 +30,12 @@ export class NewTemplateDetector implements Detector<DetectEvent> {
   private total = 0;
   /** Templates seen exactly once (Good–Turing N1). */
   private singletons = 0;
+  private firstTime: number | null = null;
 
   constructor(private readonly config: NewTemplateConfig = newTemplateConfigSchema.parse({})) {}
 
   learn(e: DetectEvent): void {
+    this.firstTime ??= e.time;
     const c = (this.counts.get(e.templateId) ?? 0) + 1;
     this.counts.set(e.templateId, c);
     if (c === 1) this.singletons++;
@@ -38,7 +45,10 @@ export class NewTemplateDetector implements Detector<DetectEvent> {
 
   score(e: DetectEvent): DetectorResult {
     const count = this.counts.get(e.templateId) ?? 0;
-    const warm = this.config.warmupLines === 0 ? 1 : Math.min(1, this.total / this.config.warmupLines);
+    const byLines = this.config.warmupLines === 0 ? 1 : Math.min(1, this.total / this.config.warmupLines);
+    const elapsed = this.firstTime === null ? 0 : e.time - this.firstTime;
+    const byTime = this.config.warmupMs === 0 ? 1 : Math.min(1, Math.max(0, elapsed) / this.config.warmupMs);
+    const warm = Math.min(byLines, byTime);
     // Good–Turing: P(next line is an unseen template) ≈ templates seen once / lines seen.
     // While new templates keep arriving (start-up, a chatty service), novelty means little.
     const pNew = (this.singletons + 1) / (this.total + 1);

@@ -40,10 +40,12 @@ describe('DetectProcessor', () => {
     const provider = new ToyProvider();
     const p = new DetectProcessor({ useTraceId: false }, new CachedEmbedder(provider));
     const records: PipelineRecord[] = [];
-    for (let i = 0; i < 600; i++) records.push(rec(i, i % 2 === 0 ? 'request served' : 'cache lookup done'));
-    records.push(rec(600, 'disk full on volume'));
-    records.push(rec(601, 'worker pool resized'));
-    for (let i = 602; i < 620; i++) records.push(rec(i, 'disk full on volume'));
+    // one line every 2 s: the 600-line baseline spans 20 minutes, past the novelty warm-up
+    const at = (i: number, text: string): PipelineRecord => rec(i, text, 'INFO', [], i * 2000);
+    for (let i = 0; i < 600; i++) records.push(at(i, i % 2 === 0 ? 'request served' : 'cache lookup done'));
+    records.push(at(600, 'disk full on volume'));
+    records.push(at(601, 'worker pool resized'));
+    for (let i = 602; i < 620; i++) records.push(at(i, 'disk full on volume'));
     const batch = emptyBatch(records);
     await p.process(batch);
     p.flush(batch);

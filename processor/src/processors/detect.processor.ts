@@ -125,6 +125,8 @@ export class DetectProcessor implements Processor {
 
   async process(batch: Batch): Promise<void> {
     const severity = await this.init();
+    // The template stage moves a batch to final ids and lists what generalised; carry history over.
+    for (const { from, to } of batch.templateAliases ?? []) this.alias(from, to);
     await this.embedNewTemplates(batch.records);
     for (const r of batch.records) {
       const t = r.template;
