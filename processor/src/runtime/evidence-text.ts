@@ -24,7 +24,7 @@ function describeSignal(signal: Signal): string | null {
       return b !== null && o !== null ? `${fmt(o)} per window against a baseline of ${fmt(b)}` : 'rate spike';
     }
     case 'rate':
-      return d.kind === 'absent' ? `silent for ${fmt(num(d.silentWindows) ?? 1)} window(s) although expected` : `rate ${String(d.kind ?? 'change')}`;
+      return d.kind === 'absent' ? `silent for ${fmt(num(d.silentWindows) ?? 1)} window(s) although expected` : `rate ${typeof d.kind === 'string' ? d.kind : 'change'}`;
     case 'window_iforest':
       return 'unusual mix of templates and levels in the window';
     default:
