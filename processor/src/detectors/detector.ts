@@ -23,6 +23,8 @@ export interface DetectEvent {
   readonly index: number;
   /** Event time in ms (real timestamp, or pseudo-time from line order). */
   readonly time: number;
+  /** True when `time` is pseudo-time from line order (the input carried no timestamps). */
+  readonly pseudoTime?: boolean;
   readonly templateId: string;
   readonly templateText: string;
   readonly params: readonly string[];

@@ -50,6 +50,8 @@ describe('NewTemplateDetector', () => {
     const late = d.score(ev('brand-new', { index: 1000, time: 20 * 60_000 })).score;
     expect(early).toBeLessThan(0.2 * late);
     expect(late).toBeGreaterThan(0.6);
+    // without real timestamps there is no clock to warm up on
+    expect(d.score(ev('brand-new', { index: 1000, time: 100_000, pseudoTime: true })).score).toBeCloseTo(late, 5);
   });
 });
 

@@ -47,7 +47,8 @@ export class NewTemplateDetector implements Detector<DetectEvent> {
     const count = this.counts.get(e.templateId) ?? 0;
     const byLines = this.config.warmupLines === 0 ? 1 : Math.min(1, this.total / this.config.warmupLines);
     const elapsed = this.firstTime === null ? 0 : e.time - this.firstTime;
-    const byTime = this.config.warmupMs === 0 ? 1 : Math.min(1, Math.max(0, elapsed) / this.config.warmupMs);
+    // Line-order pseudo-time says nothing about daily or hourly rhythms; the line warm-up covers it.
+    const byTime = this.config.warmupMs === 0 || e.pseudoTime === true ? 1 : Math.min(1, Math.max(0, elapsed) / this.config.warmupMs);
     const warm = Math.min(byLines, byTime);
     // Good–Turing: P(next line is an unseen template) ≈ templates seen once / lines seen.
     // While new templates keep arriving (start-up, a chatty service), novelty means little.

@@ -136,7 +136,7 @@ export class DetectProcessor implements Processor {
       }
       const aliasOf = (t as { aliasOf?: string }).aliasOf;
       if (aliasOf !== undefined) this.alias(aliasOf, t.id);
-      const e: DetectEvent = { index: this.index, time: this.timeOf(r), templateId: t.id, templateText: t.text, params: t.params, severity: r.record.severity, service: r.record.service };
+      const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: this.lastTime === null, templateId: t.id, templateText: t.text, params: t.params, severity: r.record.severity, service: r.record.service };
       this.index++;
       this.rollWindow(e, batch);
       const verdict = this.continueIncident(e, this.scoreLine(e, severity));
