@@ -46,8 +46,16 @@ describe('Redactor hard negatives stay untouched', () => {
     'git fetch git@github.com:acme/app.git; npm i @babel/core@7.23.0; image app@sha256:abc',
     'Bad token: com.example.app.SessionProxy@1a2b3c; closing sessionid: 0x2f00ab12cd34; pkg Foo~31bf3856ad364e35~amd64~~10.0.1.2',
     'dates 2026-11-24 24/11/2026 12.05.2026; ids 123-456-7890 0012-345-6789; ssn-like 666-12-3456 900-12-3456',
+    'fleet: agent on web-1 upgraded from 8.9.0.73 to 8.9.1.2; firmware downgraded to 2.1.0.4',
   ])('%s', (line) => {
     expect(redact(line)).toBe(line);
+  });
+});
+
+describe('addresses next to upgrade wording', () => {
+  it('are still redacted when they are not the endpoints of the upgrade', () => {
+    expect(redact('upgraded node at 10.0.0.5 from 10.0.0.9')).toBe('upgraded node at [IP] from [IP]');
+    expect(redact('migrated from 10.0.0.1 to 10.0.0.2')).toBe('migrated from [IP] to [IP]');
   });
 });
 

@@ -27,6 +27,9 @@ export const emailRule: PiiRule = {
  */
 const VERSION_CONTEXT = /(?:\bv|\bver|\bversion|\bbuild|\brelease|\bfirmware|\bfw|[A-Za-z]\/|~)[\s:=#"']*$/i;
 
+/** `upgraded from 8.9.0.73 to 8.9.1.2`: the endpoints of an upgrade or downgrade are versions. */
+const UPGRADE_CONTEXT = /\b(?:up|down)grad\w*(?:\s+[A-Za-z][\w-]*){0,3}\s+(?:from\s+|(?:from\s+\S+\s+)?to\s+)$/i;
+
 /** `1.2.3.4-1ubuntu2`, `1.2.3.4-2+deb12u1`, `1.2.3.4-1.el9`: a Debian/RPM package revision follows a version. */
 const PACKAGE_REVISION = /^-\d+(?:[a-z~+]|\.el\d)/i;
 
@@ -38,6 +41,7 @@ export const ipv4Rule: PiiRule = {
   accept: (value, text, start) =>
     ipv4Valid(value) &&
     !VERSION_CONTEXT.test(text.slice(Math.max(0, start - 16), start)) &&
+    !UPGRADE_CONTEXT.test(text.slice(Math.max(0, start - 72), start)) &&
     !PACKAGE_REVISION.test(text.slice(start + value.length, start + value.length + 12)),
 };
 
