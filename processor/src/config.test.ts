@@ -32,6 +32,22 @@ describe('parseConfig', () => {
     expect(config.api.port).toBe(9000);
   });
 
+  it('checks values that span sections and bounds', () => {
+    const issues = (env: Record<string, string>): string => {
+      try {
+        parseConfig(env);
+        return '';
+      } catch (error) {
+        return (error as ConfigError).issues.join('\n');
+      }
+    };
+    expect(issues({ EMBEDDING_PROVIDER: 'openai' })).toContain('OPENAI_API_KEY');
+    expect(issues({ EMBEDDING_PROVIDER: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' })).toBe('');
+    expect(issues({ DATABASE_URL: 'http://db:5432/x' })).toContain('DATABASE_URL');
+    expect(issues({ KAFKA_BOOTSTRAP_SERVERS: ' , ' })).toContain('KAFKA_BOOTSTRAP_SERVERS');
+    expect(issues({ AILOG_BATCH_SIZE: '2000000' })).toContain('AILOG_BATCH_SIZE');
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', API_PORT: ' ' }).api.port).toBe(8000);
   });

@@ -20,19 +20,24 @@ export const configSchema = z.object({
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   storage: z.object({
     /** PostgreSQL server; absent → embedded PGlite under `dataDir`. */
-    databaseUrl: z.url().optional(),
+    databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     dataDir: z.string().min(1).default('./.ailog'),
     /** Keep the unredacted line too (admins only can read it). Off by default. */
     storeRaw: bool.default(false),
   }),
   kafka: z.object({
     /** Bootstrap servers; absent → the in-process queue. */
-    brokers: csv.optional(),
+    brokers: csv.pipe(z.array(z.string()).min(1, 'names no broker')).optional(),
     clientId: z.string().default('ailog'),
     groupId: z.string().default('log-processor-group'),
+    /** Topic names: shippers write `logs-raw`; the service publishes the other three. */
+    rawTopic: z.string().min(1).default('logs-raw'),
+    processedTopic: z.string().min(1).default('logs-processed'),
+    anomaliesTopic: z.string().min(1).default('anomalies'),
+    dlqTopic: z.string().min(1).default('logs-dlq'),
   }),
   pipeline: z.object({
-    batchSize: positiveInt.default(1000),
+    batchSize: positiveInt.max(100_000).default(1000),
     /** Batches buffered between receiver and pipeline before the receiver waits. */
     queueCapacity: positiveInt.default(4),
   }),
@@ -52,8 +57,8 @@ export const configSchema = z.object({
     provider: z.enum(['local', 'openai']).default('local'),
     model: z.string().optional(),
     dimensions: positiveInt.optional(),
-    /** Where the local word-vector cache lives; unset → `<dataDir>/cache/embeddings`. */
-    cacheDir: z.string().min(1).optional(),
+    /** Where the local word-vector cache lives (built once per machine from the npm package). */
+    cacheDir: z.string().min(1).default('.cache/embeddings'),
   }),
   openai: z.object({
     apiKey: z.string().min(1).optional(),
@@ -83,10 +88,21 @@ export const configSchema = z.object({
   }),
 });
 
+/** Checks that span sections, reported with the single-field ones. */
+const checkedConfigSchema = configSchema.superRefine((config, ctx) => {
+  if (config.embeddings.provider === 'openai' && config.openai.apiKey === undefined && config.openai.baseUrl === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['embeddings', 'provider'],
+      message: 'is openai but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set',
+    });
+  }
+});
+
 export type Config = z.infer<typeof configSchema>;
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** Environment variable → config path. The table doubles as the reference in docs/configuration.md. */
+/** Environment variable → config path; README.md lists them with their defaults. */
 export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   LOG_LEVEL: 'logLevel',
   DATABASE_URL: 'storage.databaseUrl',
@@ -95,6 +111,10 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   KAFKA_BOOTSTRAP_SERVERS: 'kafka.brokers',
   KAFKA_CLIENT_ID: 'kafka.clientId',
   KAFKA_GROUP_ID: 'kafka.groupId',
+  KAFKA_TOPIC_RAW: 'kafka.rawTopic',
+  KAFKA_TOPIC_PROCESSED: 'kafka.processedTopic',
+  KAFKA_TOPIC_ANOMALIES: 'kafka.anomaliesTopic',
+  KAFKA_TOPIC_DLQ: 'kafka.dlqTopic',
   AILOG_BATCH_SIZE: 'pipeline.batchSize',
   AILOG_QUEUE_CAPACITY: 'pipeline.queueCapacity',
   AILOG_LOG_FORMAT: 'receiver.format',
@@ -148,7 +168,7 @@ function deepFreeze<T>(value: T): T {
 
 /** Validates a flat environment; throws ConfigError naming each bad variable. */
 export function parseConfig(env: Env): Config {
-  const result = configSchema.safeParse(fromEnv(env));
+  const result = checkedConfigSchema.safeParse(fromEnv(env));
   if (!result.success) {
     const byPath = new Map(Object.entries(ENV_VARIABLES).map(([name, path]) => [path, name]));
     throw new ConfigError(

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.js';
+import { apikeyCommand } from './commands/apikey.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { detectCommand } from './commands/detect.command.js';
 import { generateCommand } from './commands/generate.command.js';
 import { ingestCommand } from './commands/ingest.command.js';
 import { parseCommand } from './commands/parse.command.js';
+import { serveCommand } from './commands/serve.command.js';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -21,7 +23,9 @@ export function buildCli(): Command {
     .addCommand(ingestCommand())
     .addCommand(parseCommand())
     .addCommand(detectCommand())
-    .addCommand(generateCommand());
+    .addCommand(generateCommand())
+    .addCommand(serveCommand())
+    .addCommand(apikeyCommand());
 }
 
 /**

@@ -10,6 +10,12 @@ export const combinerConfigSchema = z.object({
   noveltyFloor: z.number().min(0).max(1).default(0.3),
   /** Share of a rate-spike score that survives when the template reads as routine (a batch burst). Default 0.4. */
   spikeFloor: z.number().min(0).max(1).default(0.4),
+  /**
+   * Weight of the semantic-outlier score in the severity that scales novelty. Below
+   * (0.5 − noveltyFloor)/(1 − noveltyFloor) ≈ 0.29, so a new line that is merely *unusual* (a
+   * deploy's start-up banner) stays under the threshold unless it also reads as a failure. Default 0.25.
+   */
+  outlierWeight: z.number().min(0).max(1).default(0.25),
   /** A signal must contribute at least this much to be listed as a reason. Default 0.3. */
   reasonMin: z.number().min(0).max(1).default(0.3),
 });
@@ -47,11 +53,23 @@ export interface Verdict {
 export class Combiner {
   constructor(readonly config: CombinerConfig = combinerConfigSchema.parse({})) {}
 
+  /**
+   * Share of a rate spike kept for a template of severity `sev`: `spikeFloor` for routine lines
+   * (below 0.5, so load alone never makes an incident of routine lines; the service rate covers
+   * traffic), rising quadratically to all of it once the template reads as a failure (severity
+   * ≥ 0.5, its own threshold): a burst of failures is an incident whatever words it uses.
+   */
+  spikeWeight(sev: number): number {
+    const { spikeFloor } = this.config;
+    return spikeFloor + (1 - spikeFloor) * Math.min(1, 2 * sev) ** 2;
+  }
+
   line(s: LineSignals): Verdict {
-    const sev = Math.max(s.severity.score, 0.6 * (s.semanticOutlier?.score ?? 0));
-    const { noveltyFloor, spikeFloor } = this.config;
+    const sev = Math.max(s.severity.score, this.config.outlierWeight * (s.semanticOutlier?.score ?? 0));
+    const { noveltyFloor } = this.config;
     const novelty = s.novelty.score * (noveltyFloor + (1 - noveltyFloor) * sev);
-    const spike = (s.rate?.score ?? 0) * (spikeFloor + (1 - spikeFloor) * sev);
+    // semantic oddness makes a *new* line interesting, but a burst only matters if it reads as failure
+    const spike = (s.rate?.score ?? 0) * this.spikeWeight(s.severity.score);
     const shift = s.paramShift?.score ?? 0;
     const score = 1 - (1 - novelty) * (1 - spike) * (1 - shift);
     if (Math.max(novelty, spike, shift) < this.config.reasonMin) {

@@ -1,4 +1,4 @@
-import type { Severity } from '../domain/log-record.js';
+import type { AttributeValue, Severity } from '../domain/log-record.js';
 
 /** What a detector says about one input: a score in [0,1] (higher = more anomalous) and why. */
 export interface DetectorResult {
@@ -30,6 +30,11 @@ export interface DetectEvent {
   readonly params: readonly string[];
   readonly severity: Severity;
   readonly service: string | null;
+  /**
+   * Structured fields of the record (logfmt / JSON keys other than the message). A measurement
+   * such as `duration_ms` often lives here rather than in the message text. Optional.
+   */
+  readonly attributes?: Readonly<Record<string, AttributeValue>>;
 }
 
 /** Maps `x ≥ 0` relative to `threshold` onto [0,1] with exactly 0.5 at the threshold. */

@@ -15,7 +15,7 @@ import { windowForestConfigSchema } from './window-forest.detector.js';
 export type { Detector, DetectorResult, DetectEvent } from './detector.js';
 export { squash, noisyOr, median, mad } from './detector.js';
 export { NewTemplateDetector, newTemplateConfigSchema, type NewTemplateConfig } from './new-template.detector.js';
-export { RateDetector, rateConfigSchema, type RateConfig, type RateFinding } from './rate.detector.js';
+export { RateDetector, rateConfigSchema, parseRateKey, type RateConfig, type RateFinding, type RateKeyKind } from './rate.detector.js';
 export { WindowForestDetector, windowForestConfigSchema, type WindowForestConfig, type WindowSummary } from './window-forest.detector.js';
 export { SemanticOutlierDetector, semanticOutlierConfigSchema, type SemanticOutlierConfig, type TemplateVector, type TemplateCluster } from './semantic-outlier.detector.js';
 export { SessionDetector, sessionConfigSchema, type SessionConfig, type SessionInput } from './session.detector.js';

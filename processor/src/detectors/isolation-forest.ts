@@ -1,41 +1,115 @@
-import { createRequire } from 'node:module';
+/**
+ * A seeded IsolationForest (Liu, Ting & Zhou 2008): same data and seed ⇒ same scores, so
+ * findings do not change from run to run (the npm packages draw from `Math.random`).
+ */
 
-interface ForestImpl {
-  train(rows: number[][]): void;
-  predict(rows: number[][]): number[];
+/** A leaf (how many training rows reached it) or a split, with the range its rows spanned on that feature. */
+type Node =
+  | { readonly size: number }
+  | { readonly feature: number; readonly split: number; readonly lo: number; readonly hi: number; readonly left: Node; readonly right: Node };
+
+/** mulberry32: small, fast, good enough to pick features and split points. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
-const require = createRequire(import.meta.url);
-// CommonJS package without types: the one typed boundary around it
-const { IsolationForest: Impl } = require('ml-isolation-forest') as { IsolationForest: new (o: { nEstimators: number }) => ForestImpl };
+/** Average path length of an unsuccessful BST search among n points: the normaliser c(n). */
+function avgPath(n: number): number {
+  if (n <= 1) return 0;
+  if (n === 2) return 1;
+  return 2 * (Math.log(n - 1) + 0.5772156649) - (2 * (n - 1)) / n;
+}
 
-/** Typed wrapper over `ml-isolation-forest`, with subsampling (the package trains on all rows). */
+/** IsolationForest with subsampling (ψ = `sampleSize`) and a fixed seed. */
 export class IsolationForestModel {
-  private forest: ForestImpl | null = null;
+  private trees: Node[] = [];
+  private psi = 0;
 
   constructor(
-    private readonly trees = 100,
+    private readonly treeCount = 100,
     private readonly sampleSize = 256,
+    private readonly seed = 42,
   ) {}
 
+  /** Fits a fresh forest on `rows` (refits are deterministic: the seed restarts). */
   fit(rows: readonly number[][]): void {
-    const sample = rows.length <= this.sampleSize ? [...rows] : pickSample(rows, this.sampleSize);
-    const forest = new Impl({ nEstimators: this.trees });
-    forest.train(sample);
-    this.forest = forest;
+    const rnd = prng(this.seed);
+    this.psi = Math.min(this.sampleSize, rows.length);
+    const limit = Math.ceil(Math.log2(Math.max(2, this.psi)));
+    this.trees = Array.from({ length: this.treeCount }, () => this.grow(sample(rows, this.psi, rnd), 0, limit, rnd));
   }
 
   get fitted(): boolean {
-    return this.forest !== null;
+    return this.trees.length > 0;
   }
 
-  /** Raw isolation scores (≈0.5 ordinary, → 1 isolated); empty before `fit`. */
+  /** Anomaly scores 2^(−E[h]/c(ψ)): ≈ 0.5 ordinary, → 1 isolated; empty before `fit`. */
   predict(rows: readonly number[][]): number[] {
-    return this.forest === null ? [] : this.forest.predict([...rows]);
+    if (this.trees.length === 0) return [];
+    const c = avgPath(this.psi) || 1;
+    return rows.map((row) => {
+      let total = 0;
+      for (const t of this.trees) total += pathLength(t, row, 0);
+      return 2 ** (-(total / this.trees.length) / c);
+    });
+  }
+
+  private grow(rows: number[][], depth: number, limit: number, rnd: () => number): Node {
+    if (depth >= limit || rows.length <= 1) return { size: rows.length };
+    const width = rows[0]?.length ?? 0;
+    // draw features in random order until one varies in this node (O(rows) per draw, not O(rows × width))
+    const order = Array.from({ length: width }, (_, i) => i);
+    for (let k = 0; k < width; k++) {
+      const j = k + Math.floor(rnd() * (width - k));
+      const f = order[j] as number;
+      order[j] = order[k] as number;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const r of rows) {
+        const v = r[f] as number;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      if (hi > lo) return this.split(rows, f, lo, hi, depth, limit, rnd);
+    }
+    return { size: rows.length };
+  }
+
+  private split(rows: number[][], feature: number, lo: number, hi: number, depth: number, limit: number, rnd: () => number): Node {
+    const split = lo + rnd() * (hi - lo);
+    const left = rows.filter((r) => (r[feature] as number) < split);
+    const right = rows.filter((r) => (r[feature] as number) >= split);
+    return { feature, split, lo, hi, left: this.grow(left, depth + 1, limit, rnd), right: this.grow(right, depth + 1, limit, rnd) };
   }
 }
 
-function pickSample(rows: readonly number[][], k: number): number[][] {
-  const step = rows.length / k;
-  return Array.from({ length: k }, (_, i) => rows[Math.floor(i * step)] as number[]);
+function pathLength(node: Node, row: readonly number[], depth: number): number {
+  let n = node;
+  let d = depth;
+  while ('feature' in n) {
+    const v = row[n.feature] ?? 0;
+    // outside the range the node's rows spanned: a split drawn over the range including this
+    // point would have cut it off here (otherwise it would inherit the extreme rows' depth)
+    if (v < n.lo || v > n.hi) return d + 1;
+    n = v < n.split ? n.left : n.right;
+    d++;
+  }
+  return d + avgPath(n.size);
+}
+
+/** ψ rows drawn without replacement (partial Fisher–Yates over indices). */
+function sample(rows: readonly number[][], k: number, rnd: () => number): number[][] {
+  const idx = rows.map((_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rnd() * (idx.length - i));
+    [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
+  }
+  return idx.slice(0, k).map((i) => rows[i] as number[]);
 }

@@ -7,10 +7,11 @@ export const newTemplateConfigSchema = z.object({
   /** Lines seen before any template counts as new (everything is new at start). Default 100. */
   warmupLines: z.number().int().min(0).default(100),
   /**
-   * Stream time (ms) before novelty counts fully: hourly jobs, log rotation and first requests
-   * of each kind all look new in the first minutes of any stream. Default 900000 (15 min).
+   * Stream time (ms) before novelty counts fully (linear ramp): hourly jobs, log rotation, first
+   * requests of each kind and rare background errors all look new in the first half hour of any
+   * stream. Default 1800000 (30 min).
    */
-  warmupMs: z.number().int().min(0).default(15 * 60_000),
+  warmupMs: z.number().int().min(0).default(30 * 60_000),
   /** Good–Turing probability of an unseen template that maps to novelty 0.5 (as -log10). Default 2 (1%). */
   surpriseAt50: z.number().positive().default(2),
   /** Additive smoothing for the rarity estimate: rarity = alpha / (alpha + prior count). Default 1. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AttributeValue } from '../domain/log-record.js';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
 import { mad, median, squash } from './detector.js';
 
@@ -58,6 +59,18 @@ function numericValue(param: string, measured = false): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+const POSITION_SUFFIXES: string[] = [];
+
+function positionSuffix(i: number): string {
+  return (POSITION_SUFFIXES[i] ??= `#${i}`);
+}
+
+/** A structured field's numeric value: numbers as they are, numeric strings as measurements. */
+function attributeValue(v: AttributeValue | undefined): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return typeof v === 'string' ? numericValue(v, true) : null;
+}
+
 /**
  * A numeric parameter (latency, size, retries) that jumps while the template text stays the
  * same. Baseline: median/MAD of log-values per (template, parameter position); the score is
@@ -72,7 +85,13 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   private lastValues: Array<number | null> = [];
 
   private readonly measured = new Map<string, boolean[]>();
+  private lastSuffixes: string[] = [];
 
+  /**
+   * Numeric values of an event and the series suffix of each: `#<position>` for template
+   * parameters, `@<name>` for structured fields (any numeric field is a candidate; counters,
+   * ids and mixed positions are filtered by the baseline checks).
+   */
   private valuesOf(e: DetectEvent): Array<number | null> {
     if (e !== this.lastEvent) {
       this.lastEvent = e;
@@ -82,7 +101,18 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
         this.measured.set(e.templateText, m);
       }
       const marks = m;
-      this.lastValues = e.params.map((p, i) => numericValue(p, marks[i] === true));
+      const values = e.params.map((p, i) => numericValue(p, marks[i] === true));
+      const suffixes = e.params.map((_, i) => positionSuffix(i));
+      if (e.attributes !== undefined) {
+        for (const name in e.attributes) {
+          const v = attributeValue(e.attributes[name]);
+          if (v === null) continue;
+          values.push(v);
+          suffixes.push(`@${name}`);
+        }
+      }
+      this.lastValues = values;
+      this.lastSuffixes = suffixes;
     }
     return this.lastValues;
   }
@@ -94,7 +124,7 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     for (let pos = 0; pos < values.length; pos++) {
       const v = values[pos];
       if (v === null || v === undefined) continue;
-      const key = `${e.templateId}#${pos}`;
+      const key = e.templateId + (this.lastSuffixes[pos] as string);
       let s = this.series.get(key);
       if (s === undefined) {
         s = { baseline: [], recent: [], med: 0, spread: 1, staleIn: 0, counter: false, stable: false };
@@ -131,7 +161,7 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     for (let pos = 0; pos < values.length; pos++) {
       const v = values[pos];
       if (v === null || v === undefined) continue;
-      const s = this.series.get(`${e.templateId}#${pos}`);
+      const s = this.series.get(e.templateId + (this.lastSuffixes[pos] as string));
       if (s === undefined || s.baseline.length < this.config.minBaseline || s.counter || !s.stable) continue;
       const lv = Math.log1p(Math.abs(v));
       const zLine = (lv - s.med) / s.spread;
@@ -149,7 +179,7 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
       if (!consistent) continue;
       const score = squash(Math.abs(zRecent), this.config.zThreshold);
       if (score > best.score) {
-        best = { score, evidence: { position: pos, observed: v, baseline: Math.expm1(s.med), robustZ: zRecent, direction: zRecent > 0 ? 'up' : 'down' } };
+        best = { score, evidence: { position: pos, field: this.lastSuffixes[pos], observed: v, baseline: Math.expm1(s.med), robustZ: zRecent, direction: zRecent > 0 ? 'up' : 'down' } };
       }
     }
     return best;

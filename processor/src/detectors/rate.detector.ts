@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
-import { mad, median, squash } from './detector.js';
+import { median, squash } from './detector.js';
+import { TRACKED_LEVELS, type RateKeyKind } from './rate-keys.js';
+import { deviation, log10PoissonTail, spikeCap, statsOf, sumLast, type HistoryStats } from './rate-stats.js';
+
+export { parseRateKey, type RateKeyKind } from './rate-keys.js';
 
 /** Config of the per-template / per-service rate detector. */
 export const rateConfigSchema = z.object({
@@ -8,14 +12,35 @@ export const rateConfigSchema = z.object({
   windowMs: z.number().int().positive().default(60_000),
   /** Past windows kept per key. Default 60. */
   historyWindows: z.number().int().min(4).default(60),
-  /** Windows of history needed before a key is judged. Default 5. */
-  minHistory: z.number().int().min(2).default(5),
+  /**
+   * Windows of history needed before a key is judged: a baseline of a few minutes has not yet
+   * seen the key's ordinary bursts (start-up, first jobs). Default 15.
+   */
+  minHistory: z.number().int().min(2).default(15),
   /** Minimum count for a spike, and minimum baseline median for a dip/absence. Default 5. */
   minCount: z.number().int().min(1).default(5),
   /** Threshold (z or IQR multiples) that maps to score 0.5. Default 4. */
   threshold: z.number().positive().default(4),
   /** Which statistic decides: one of them, or `vote` = the 2nd highest of the three. Default vote. */
   method: z.enum(['zscore', 'iqr', 'mad', 'vote']).default('vote'),
+  /**
+   * A spike must exceed the highest count the key ever reached in an unflagged window by this
+   * factor to score 0.5: a level already seen without incident (a periodic batch job, a daily
+   * peak) is a known mode, not a spike. Default 1.5.
+   */
+  peakRatio: z.number().min(1).default(1.5),
+  /**
+   * Windows summed for the slow-spike test: a normally rare line that comes 3×/min instead of
+   * once in 4 min never reaches `minCount` in one window, but does over several. Default 5.
+   */
+  longWindows: z.number().int().min(2).default(5),
+  /** A dip must fall to 1/`dipRatio` of the baseline median to score 0.5 (a traffic halving). Default 2. */
+  dipRatio: z.number().min(1).default(2),
+  /**
+   * -log10 of the probability of a silence that maps to 0.5. Every key is tested in every window,
+   * so the bar is set for thousands of tests per hour. Default 4 (1e-4).
+   */
+  absenceSurpriseAt50: z.number().positive().default(4),
 });
 export type RateConfig = z.infer<typeof rateConfigSchema>;
 
@@ -33,55 +58,13 @@ export interface RateFinding {
 
 const NONE: DetectorResult = { score: 0, evidence: {} };
 
-/** Baseline statistics of one key's history, computed once per closed window. */
-interface HistoryStats {
-  readonly mean: number;
-  readonly sd: number;
-  readonly q25: number;
-  readonly q75: number;
-  readonly med: number;
-  readonly mad: number;
+/** Service busyness relative to its baseline, for the open window and the slow-spike span. */
+interface Load {
+  readonly short: number;
+  readonly long: number;
 }
 
-function statsOf(hist: readonly number[]): HistoryStats {
-  const mean = hist.reduce((s, v) => s + v, 0) / hist.length;
-  const sd = Math.sqrt(hist.reduce((s, v) => s + (v - mean) ** 2, 0) / hist.length);
-  const sorted = [...hist].sort((a, b) => a - b);
-  const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] as number;
-  const med = median(sorted);
-  return { mean, sd, q25: q(0.25), q75: q(0.75), med, mad: mad(sorted, med) };
-}
-
-/** log10 of P(X ≥ x) for X ~ Poisson(λ), x > λ: pmf(x) times a geometric bound on the tail. */
-function log10PoissonTail(x: number, lambda: number): number {
-  const l = Math.max(lambda, 0.1);
-  if (x <= l) return 0;
-  const lnFact = x < 2 ? 0 : x * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI * x) + 1 / (12 * x);
-  const lnPmf = -l + x * Math.log(l) - lnFact;
-  const lnTail = lnPmf - Math.log(1 - l / (x + 1));
-  return Math.min(0, lnTail / Math.LN10);
-}
-
-/**
- * Spike score: the vote of the three statistics, capped by how improbable the count is
- * under a Poisson baseline, so 5 lines where 1 is usual (p ≈ 0.4%) is not yet a spike.
- * A tail probability of 1e-4 maps to 0.5.
- */
-function spikeCap(x: number, st: HistoryStats): number {
-  return squash(-log10PoissonTail(x, Math.max(st.med, st.mean)), 4);
-}
-
-/** Scores of one count against a history, by the three statistics. */
-function deviation(x: number, st: HistoryStats, threshold: number): { zscore: number; iqr: number; mad: number } {
-  const iqr = st.q75 - st.q25;
-  // Poisson floor: a key that always logs 3/min must not look wild at 5/min
-  const floor = Math.sqrt(Math.max(1, st.med));
-  const zs = Math.abs(x - st.mean) / Math.max(st.sd, floor);
-  const iq = x > st.q75 ? (x - st.q75) / Math.max(iqr, floor) : x < st.q25 ? (st.q25 - x) / Math.max(iqr, floor) : 0;
-  const md = Math.abs(x - st.med) / Math.max(st.mad, floor);
-  // IQR fences are usually set at 1.5–3 IQRs; rescale so one threshold serves all three
-  return { zscore: squash(zs, threshold), iqr: squash(iq, threshold / 2), mad: squash(md, threshold) };
-}
+const NO_LOAD: Load = { short: 1, long: 1 };
 
 /**
  * Counts per template and per service in fixed windows; compares each window with the
@@ -98,17 +81,27 @@ export class RateDetector implements Detector<DetectEvent> {
   private readonly stats = new Map<string, HistoryStats>();
   /** Consecutive empty windows per key. */
   private readonly absentRuns = new Map<string, number>();
+  /** Highest count per key in a window that was not itself flagged as a spike (all time). */
+  private readonly peaks = new Map<string, number>();
+  /** Same, for sums over `longWindows` windows. */
+  private readonly longPeaks = new Map<string, number>();
+  /** Keys whose slow-spike test fired in the open window (their sums must not raise the bar). */
+  private readonly longFlagged = new Set<string>();
+  /** Counts of flagged windows, waiting to join the peaks when the burst is over. */
+  private readonly pendingPeaks = new Map<string, number>();
+  /** Service key of each template / level key (last seen), to net out service load. */
+  private readonly serviceOf = new Map<string, string>();
 
   constructor(private readonly config: RateConfig = rateConfigSchema.parse({})) {}
 
   private readonly keyCache = new Map<string, string>();
 
-  /** `template:<id>` / `service:<name>`, interned so the hot path does not build strings. */
-  private key(kind: 'template' | 'service', id: string): string {
-    const raw = kind === 'template' ? id : `\u0000${id}`;
+  /** `template:<id>`, `service:<name>` or `level:<LEVEL>|<id>`, interned so the hot path does not build strings. */
+  private key(kind: RateKeyKind, id: string, level = ''): string {
+    const raw = kind === 'template' ? id : kind === 'service' ? `\u0000${id}` : `\u0001${level}\u0001${id}`;
     let k = this.keyCache.get(raw);
     if (k === undefined) {
-      k = `${kind}:${id}`;
+      k = kind === 'level' ? `level:${level}|${id}` : `${kind}:${id}`;
       this.keyCache.set(raw, k);
     }
     return k;
@@ -134,58 +127,163 @@ export class RateDetector implements Detector<DetectEvent> {
 
   learn(e: DetectEvent): void {
     this.advance(e.time);
-    this.bump(this.key('template', e.templateId));
-    if (e.service !== null) this.bump(this.key('service', e.service));
+    const tk = this.key('template', e.templateId);
+    this.bump(tk);
+    const lk = TRACKED_LEVELS.has(e.severity) ? this.key('level', e.templateId, e.severity) : null;
+    if (lk !== null) this.bump(lk);
+    if (e.service === null) return;
+    const sk = this.key('service', e.service);
+    this.bump(sk);
+    this.serviceOf.set(tk, sk);
+    if (lk !== null) this.serviceOf.set(lk, sk);
   }
 
   score(e: DetectEvent): DetectorResult {
     this.advance(e.time);
-    const key = this.key('template', e.templateId);
-    const hist = this.history.get(key);
-    const running = (this.current.get(key) ?? 0) + 1;
-    if (hist === undefined || hist.length < this.config.minHistory || running < this.config.minCount) return NONE;
+    const service = e.service === null ? null : this.key('service', e.service);
+    const byTemplate = this.liveSpike(this.key('template', e.templateId), service);
+    if (!TRACKED_LEVELS.has(e.severity)) return byTemplate;
+    const byLevel = this.liveSpike(this.key('level', e.templateId, e.severity), service);
+    return byLevel.score > byTemplate.score ? byLevel : byTemplate;
+  }
+
+  /**
+   * How much busier the service is than usual, in the open window and over the slow-spike span
+   * (≥ 1). A template that doubles because its whole service doubled is load, not an anomaly
+   * of that template; the service's own rate key judges the load.
+   */
+  private loadOf(serviceKey: string, own: HistoryStats, ownRunning: number): Load {
+    const hist = this.history.get(serviceKey);
+    if (hist === undefined || hist.length < this.config.minHistory) return NO_LOAD;
+    const st = this.statsFor(serviceKey, hist);
+    const l = this.config.longWindows;
+    // the rest of the service, without this key: its own rise must not explain itself away
+    const running = (this.current.get(serviceKey) ?? 0) - ownRunning;
+    return {
+      short: Math.max(1, running / Math.max(1, st.med - own.med)),
+      long: Math.max(1, (running + st.tail - own.tail) / Math.max(1, l * (st.baseMean - own.baseMean))),
+    };
+  }
+
+  private statsFor(key: string, hist: readonly number[]): HistoryStats {
     let st = this.stats.get(key);
     if (st === undefined) {
-      st = statsOf(hist);
+      st = statsOf(hist, this.config.longWindows - 1);
       this.stats.set(key, st);
     }
-    if (running <= st.med) return NONE;
-    const score = Math.min(this.pick(deviation(running, st, this.config.threshold)), spikeCap(running, st));
-    return { score, evidence: { observed: running, baseline: st.med, windowMs: this.config.windowMs } };
+    return st;
+  }
+
+  /** Spike score of a key's open window, counting the line being scored, net of service load. */
+  private liveSpike(key: string, service: string | null): DetectorResult {
+    const hist = this.history.get(key);
+    if (hist === undefined || hist.length < this.config.minHistory) return NONE;
+    const st = this.statsFor(key, hist);
+    const raw = (this.current.get(key) ?? 0) + 1;
+    const load = service === null ? NO_LOAD : this.loadOf(service, st, raw - 1);
+    const running = raw / load.short;
+    const short = running < this.config.minCount || running <= st.med ? 0
+      : Math.min(this.pick(deviation(running, st, this.config.threshold)), spikeCap(running, st), this.peakCap(this.peaks, key, running));
+    const long = this.slowSpike(key, (raw + st.tail) / load.long, st, hist.length);
+    const score = Math.max(short, long);
+    if (score === 0) return NONE;
+    const isLong = long > short;
+    return { score, evidence: { key, observed: isLong ? raw + st.tail : raw, baseline: isLong ? st.baseMean * this.config.longWindows : st.med, windows: isLong ? this.config.longWindows : 1, serviceLoad: isLong ? load.long : load.short, windowMs: this.config.windowMs } };
+  }
+
+  /**
+   * The sum over the last `longWindows` windows against a Poisson baseline of the windows
+   * before, capped by the highest such sum seen in calm times.
+   */
+  private slowSpike(key: string, x: number, st: HistoryStats, historyLength: number): number {
+    const l = this.config.longWindows;
+    if (historyLength < this.config.minHistory + l - 1 || x < this.config.minCount || x <= l * st.baseMean) return 0;
+    const score = Math.min(squash(-log10PoissonTail(x, l * st.baseMean), 4), this.peakCap(this.longPeaks, key, x));
+    if (score >= 0.5) this.longFlagged.add(key);
+    return score;
+  }
+
+  /** 0.5 at `peakRatio` × the highest unflagged window count of the key. */
+  private peakCap(peaks: ReadonlyMap<string, number>, key: string, observed: number): number {
+    return squash(observed / Math.max(1, peaks.get(key) ?? 0), this.config.peakRatio);
   }
 
   private closeWindow(partial = false): void {
     const start = this.windowStart as number;
     const end = start + this.config.windowMs;
+    const medians = this.serviceMedians();
     for (const key of new Set([...this.history.keys(), ...this.current.keys()])) {
       const observed = this.current.get(key) ?? 0;
       const hist = this.history.get(key) ?? [];
-      if (!partial || observed > 0) this.judge(key, observed, hist, start, end);
+      const load = this.restLoad(medians, key, observed, hist);
+      const flagged = ((!partial || observed > 0) && this.judge(key, observed, hist, start, end, load)) || this.longFlagged.has(key);
       hist.push(observed);
       if (hist.length > this.config.historyWindows) hist.shift();
       this.history.set(key, hist);
+      this.updatePeak(this.peaks, key, observed, flagged);
+      this.updatePeak(this.longPeaks, key, sumLast(hist, this.config.longWindows), this.longFlagged.has(key));
     }
+    this.longFlagged.clear();
     this.current.clear();
     this.stats.clear();
     this.windowStart = end;
   }
 
-  private judge(key: string, observed: number, hist: readonly number[], start: number, end: number): void {
-    if (hist.length < this.config.minHistory) return;
+  /**
+   * The highest count of a key in calm windows. A flagged window's count waits in `pendingPeaks`
+   * and joins the peak once the burst is over: a spike must not raise the bar for its own
+   * continuation, but once it passed, the same level again is a known mode (a batch job's next run).
+   */
+  private updatePeak(peaks: Map<string, number>, key: string, observed: number, flagged: boolean): void {
+    const pendingKey = peaks === this.peaks ? key : `\u0002${key}`;
+    const pending = this.pendingPeaks.get(pendingKey) ?? 0;
+    if (flagged) {
+      if (observed > pending) this.pendingPeaks.set(pendingKey, observed);
+      return;
+    }
+    const best = Math.max(observed, pending);
+    if (best > (peaks.get(key) ?? 0)) peaks.set(key, best);
+    if (pending > 0) this.pendingPeaks.delete(pendingKey);
+  }
+
+  /** Baseline median of every service key, before the closing window joins the history. */
+  private serviceMedians(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [key, hist] of this.history) if (key.startsWith('service:') && hist.length >= this.config.minHistory) out.set(key, median(hist));
+    return out;
+  }
+
+  /** How much busier the rest of the key's service was than usual in the closing window (≥ 1). */
+  private restLoad(medians: ReadonlyMap<string, number>, key: string, observed: number, hist: readonly number[]): number {
+    const service = this.serviceOf.get(key);
+    const svcMed = service === undefined ? undefined : medians.get(service);
+    if (service === undefined || svcMed === undefined) return 1;
+    const rest = (this.current.get(service) ?? 0) - observed;
+    return Math.max(1, rest / Math.max(1, svcMed - median(hist)));
+  }
+
+  /** Judges one closed window of a key; true when it was flagged as a spike. */
+  private judge(key: string, observed: number, hist: readonly number[], start: number, end: number, load: number): boolean {
+    if (hist.length < this.config.minHistory) return false;
     if (observed === 0) {
       this.judgeAbsence(key, hist, start, end);
-      return;
+      return false;
     }
     this.absentRuns.delete(key);
     const med = median(hist);
-    const spike = observed > med && observed >= this.config.minCount;
+    // spikes are judged net of the service's load; dips as they are (a silent service is news)
+    const net = observed / load;
+    const spike = net > med && net >= this.config.minCount;
     const dip = observed < med && med >= this.config.minCount;
-    if (!spike && !dip) return;
-    const st = statsOf(hist);
+    if (!spike && !dip) return false;
+    const st = statsOf(hist, this.config.longWindows - 1);
     const d = deviation(observed, st, this.config.threshold);
-    const score = spike ? Math.min(this.pick(d), spikeCap(observed, st)) : this.pick(d);
-    if (score < 0.5) return;
+    const score = spike
+      ? Math.min(this.pick(deviation(net, st, this.config.threshold)), spikeCap(net, st), this.peakCap(this.peaks, key, net))
+      : Math.min(this.pick(d), squash(med / observed, this.config.dipRatio));
+    if (score < 0.5) return false;
     this.pending.push({ key, kind: spike ? 'spike' : 'dip', observed, baseline: med, score, windowStart: start, windowEnd: end, detail: d });
+    return spike;
   }
 
   /**
@@ -202,7 +300,7 @@ export class RateDetector implements Detector<DetectEvent> {
     const zeros = before.filter((v) => v === 0).length;
     const f0 = (zeros + 1) / (before.length + 2);
     if (f0 > 0.2) return;
-    const score = squash(-run * Math.log10(f0), 3);
+    const score = squash(-run * Math.log10(f0), this.config.absenceSurpriseAt50);
     if (score < 0.5) return;
     const med = median(before);
     this.pending.push({ key, kind: 'absent', observed: 0, baseline: med, score, windowStart: start - (run - 1) * this.config.windowMs, windowEnd: end, detail: { silentWindows: run, emptyShare: f0 } });
@@ -210,8 +308,11 @@ export class RateDetector implements Detector<DetectEvent> {
 
   /** The miner generalised template `from` into `to`: merge their counts and histories. */
   alias(from: string, to: string): void {
-    const f = `template:${from}`;
-    const t = `template:${to}`;
+    this.mergeKey(`template:${from}`, `template:${to}`);
+    for (const level of TRACKED_LEVELS) this.mergeKey(`level:${level}|${from}`, `level:${level}|${to}`);
+  }
+
+  private mergeKey(f: string, t: string): void {
     const cur = this.current.get(f);
     if (cur !== undefined) this.current.set(t, (this.current.get(t) ?? 0) + cur);
     this.current.delete(f);
@@ -223,6 +324,11 @@ export class RateDetector implements Detector<DetectEvent> {
       const merged = Array.from({ length: len }, (_, i) => (hf[hf.length - len + i] ?? 0) + (ht[ht.length - len + i] ?? 0));
       this.history.set(t, merged);
       this.history.delete(f);
+    }
+    for (const peaks of [this.peaks, this.longPeaks]) {
+      const pf = peaks.get(f);
+      if (pf !== undefined) peaks.set(t, Math.max(pf, peaks.get(t) ?? 0));
+      peaks.delete(f);
     }
     this.stats.delete(t);
   }

@@ -10,7 +10,7 @@ export const severityConfigSchema = z.object({
     'error', 'exception', 'fail', 'failed', 'failure', 'timeout', 'refused', 'denied', 'corrupt', 'fatal', 'full',
     'killed', 'expired', 'unreachable', 'panic', 'crash', 'invalid', 'abort', 'unavailable', 'lost', 'broken',
     'unable', 'overflow', 'fault', 'terminated', 'rejected', 'missing', 'violation', 'critical', 'errors', 'exceptions', 'failures',
-    'exceeded', 'insufficient', 'skew', 'drift', 'mismatch', 'degraded', 'stale', 'leak', 'oom', 'unhealthy',
+    'exceeded', 'insufficient', 'skew', 'drift', 'mismatch', 'degraded', 'stale', 'leak', 'oom', 'unhealthy', 'retry',
   ]),
   /** Words describing routine work; a word closer to these than to failures does not count. */
   normalConcepts: z.array(z.string()).default([

@@ -10,12 +10,22 @@ export const windowForestConfigSchema = z.object({
   maxTemplates: z.number().int().min(1).default(64),
   /** Windows in the sliding training baseline. Default 120. */
   baselineWindows: z.number().int().min(8).default(120),
-  /** Windows needed before the first fit. Default 12. */
-  minWindows: z.number().int().min(4).default(12),
+  /**
+   * Windows needed before the first fit. The calibration reads the baseline's own p99, which
+   * means little over a dozen windows. Default 30.
+   */
+  minWindows: z.number().int().min(4).default(30),
   /** Refit after this many new windows (never per line). Default 10. */
   refitEvery: z.number().int().min(1).default(10),
   /** Trees. Default 100. */
   trees: z.number().int().min(10).default(100),
+  /**
+   * Multiple of the baseline's own p99 excess over its median that maps to 0.5. Every window is
+   * tested, and a window finding names no service or template, so the bar is high. Default 3.
+   */
+  excessAt50: z.number().positive().default(3),
+  /** Seed of the forest's random choices (same data ⇒ same findings). Default 42. */
+  seed: z.number().int().default(42),
 });
 export type WindowForestConfig = z.infer<typeof windowForestConfigSchema>;
 
@@ -30,7 +40,7 @@ export interface WindowSummary {
 /**
  * Joint shape of a window (template mix + severity mix + volume), scored by an IsolationForest
  * fitted on a sliding baseline of past windows and refitted every `refitEvery` windows.
- * Scores are calibrated against the baseline's own scores: twice its p99 excess over the median maps to 0.5.
+ * Scores are calibrated against the baseline's own scores: `excessAt50` × its p99 excess over the median maps to 0.5.
  */
 export class WindowForestDetector implements Detector<WindowSummary> {
   readonly name = 'window_iforest';
@@ -42,7 +52,7 @@ export class WindowForestDetector implements Detector<WindowSummary> {
   private q99 = 1;
 
   constructor(private readonly config: WindowForestConfig = windowForestConfigSchema.parse({})) {
-    this.model = new IsolationForestModel(config.trees);
+    this.model = new IsolationForestModel(config.trees, 256, config.seed);
   }
 
   private features(w: WindowSummary): number[] {
@@ -85,8 +95,8 @@ export class WindowForestDetector implements Detector<WindowSummary> {
   score(w: WindowSummary): DetectorResult {
     if (!this.model.fitted) return { score: 0, evidence: { fitted: false } };
     const raw = this.model.predict([this.features(w)])[0] ?? 0;
-    // 0.5 at twice the baseline's own p99 excess: the p99 itself is, by construction, routine
-    const score = squash(raw - this.q50, Math.max(1e-6, 2 * (this.q99 - this.q50)));
+    // 0.5 at `excessAt50` × the baseline's own p99 excess: the p99 itself is, by construction, routine
+    const score = squash(raw - this.q50, Math.max(1e-6, this.config.excessAt50 * (this.q99 - this.q50)));
     return { score, evidence: { raw, baselineMedian: this.q50, baselineP99: this.q99, windows: this.baseline.length } };
   }
 }

@@ -40,8 +40,8 @@ describe('DetectProcessor', () => {
     const provider = new ToyProvider();
     const p = new DetectProcessor({ useTraceId: false }, new CachedEmbedder(provider));
     const records: PipelineRecord[] = [];
-    // one line every 2 s: the 600-line baseline spans 20 minutes, past the novelty warm-up
-    const at = (i: number, text: string): PipelineRecord => rec(i, text, 'INFO', [], i * 2000);
+    // one line every 4 s: the 600-line baseline spans 40 minutes, past the 30-minute novelty warm-up
+    const at = (i: number, text: string): PipelineRecord => rec(i, text, 'INFO', [], i * 4000);
     for (let i = 0; i < 600; i++) records.push(at(i, i % 2 === 0 ? 'request served' : 'cache lookup done'));
     records.push(at(600, 'disk full on volume'));
     records.push(at(601, 'worker pool resized'));

@@ -7,7 +7,7 @@ import type { Batch, PipelineRecord, Processor } from '../pipeline/stage.js';
 import type { CachedEmbedder } from '../embeddings/embedding-provider.js';
 import {
   Combiner, NewTemplateDetector, ParamShiftDetector, RateDetector, SemanticOutlierDetector, SemanticSeverityDetector,
-  SessionDetector, WindowForestDetector, detectorsConfigSchema, type DetectEvent, type RateFinding, type TemplateCluster, type Verdict,
+  SessionDetector, WindowForestDetector, detectorsConfigSchema, parseRateKey, type DetectEvent, type RateFinding, type TemplateCluster, type Verdict,
 } from '../detectors/index.js';
 import type { WordVectorsOf } from '../detectors/severity.detector.js';
 import { IncidentDedup } from '../detectors/incident-dedup.js';
@@ -136,7 +136,7 @@ export class DetectProcessor implements Processor {
       }
       const aliasOf = (t as { aliasOf?: string }).aliasOf;
       if (aliasOf !== undefined) this.alias(aliasOf, t.id);
-      const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: this.lastTime === null, templateId: t.id, templateText: t.text, params: t.params, severity: r.record.severity, service: r.record.service };
+      const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: this.lastTime === null, templateId: t.id, templateText: t.text, params: t.params, severity: r.record.severity, service: r.record.service, attributes: r.record.attributes };
       this.index++;
       this.rollWindow(e, batch);
       const verdict = this.continueIncident(e, this.scoreLine(e, severity));
@@ -249,21 +249,22 @@ export class DetectProcessor implements Processor {
   }
 
   private reportRate(findings: readonly RateFinding[], batch: Batch): void {
-    const { spikeFloor, threshold } = this.combiner.config;
+    const { threshold } = this.combiner.config;
     for (const f0 of findings) {
-      const [kind, id] = f0.key.split(/:(.*)/s) as [string, string];
+      const { kind, id } = parseRateKey(f0.key);
+      const ofTemplate = kind !== 'service';
       // spikes of routine lines (batch jobs, load) are not incidents: weigh by failure semantics;
       // silences are reported as they are (nothing to read the meaning of)
-      const sev = kind === 'template' ? this.severityOf(id) : 0;
-      const f = f0.kind === 'spike' ? { ...f0, score: f0.score * (spikeFloor + (1 - spikeFloor) * sev) } : f0;
+      const sev = ofTemplate ? this.severityOf(id) : 0;
+      const f = f0.kind === 'spike' ? { ...f0, score: f0.score * this.combiner.spikeWeight(sev) } : f0;
       if (f.score < threshold) continue;
       const signal = `rate_${f.kind}`;
       // same dedup key as line findings, so a spike seen live and again at window close is one finding
-      if (!this.dedup.open(kind === 'template' ? id : f.key, signal, f.windowStart)) continue;
-      const scope: AnomalyScope = kind === 'template' ? 'template' : 'window';
-      batch.anomalies.push(this.finding(scope, signal, f.score, kind === 'template' ? id : null, f.windowStart, f.windowEnd, [signal], {
-        signals: [{ detector: 'rate', score: f.score, detail: { ...f.detail, kind: f.kind } }], observed: f.observed, baseline: f.baseline,
-      }, kind === 'service' ? id : (this.services.get(id) ?? null)));
+      if (!this.dedup.open(ofTemplate ? id : f.key, signal, f.windowStart)) continue;
+      const scope: AnomalyScope = ofTemplate ? 'template' : 'window';
+      batch.anomalies.push(this.finding(scope, signal, f.score, ofTemplate ? id : null, f.windowStart, f.windowEnd, [signal], {
+        signals: [{ detector: 'rate', score: f.score, detail: { ...f.detail, kind: f.kind, key: f.key } }], observed: f.observed, baseline: f.baseline,
+      }, ofTemplate ? (this.services.get(id) ?? null) : id));
     }
   }
 

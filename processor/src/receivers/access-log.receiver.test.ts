@@ -12,6 +12,11 @@ describe('decodeAccessLog', () => {
     expect(event?.message).toBe(line);
   });
 
+  it('replaces the authenticated user, which names a person', () => {
+    const event = decodeAccessLog('10.0.0.1 - alice [01/Jan/2025:00:00:01 +0000] "GET /x HTTP/1.1" 200 5');
+    expect(event?.message).toBe('10.0.0.1 - [USER] [01/Jan/2025:00:00:01 +0000] "GET /x HTTP/1.1" 200 5');
+  });
+
   it('maps 4xx to WARN and 2xx to INFO, and ignores other lines', () => {
     expect(decodeAccessLog('::1 - bob [01/Jan/2025:00:00:01 +0000] "GET / HTTP/1.0" 404 0')?.severity).toBe('WARN');
     expect(decodeAccessLog('10.0.0.1 - - [01/Jan/2025:00:00:01 -0500] "GET /x HTTP/1.1" 200 -')?.severity).toBe('INFO');

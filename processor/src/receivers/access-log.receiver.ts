@@ -22,11 +22,14 @@ export function decodeAccessLog(text: string): DecodedEvent | null {
   const utc = Date.UTC(Number(m[6]), month, Number(m[4]), Number(m[7]), Number(m[8]), Number(m[9])) - offsetMin * 60_000;
   const status = Number(m[14]);
   const [method = '', path = ''] = (m[13] as string).split(' ');
+  // The authenticated user names a person; only the format knows where it is, so it goes here.
+  const user = m[3] as string;
+  const message = user === '-' ? text : `${m[1]} ${m[2]} [USER] ${text.slice((m[1] as string).length + (m[2] as string).length + user.length + 3)}`;
   return {
     timestamp: new Date(utc),
     service: null,
     severity: status >= 500 ? 'ERROR' : status >= 400 ? 'WARN' : 'INFO',
-    message: text,
+    message,
     attributes: { client: m[1] as string, http_method: method, http_path: path, http_status: status },
     traceId: null,
     spanId: null,

@@ -1,4 +1,5 @@
 import type { LogRecord, RecordSource } from '../domain/log-record.js';
+import { plausibleTime, wellFormed, wellFormedAttributes } from './well-formed.js';
 
 /** What a format decoder extracts from one event's text, before the source is attached. */
 export type DecodedEvent = Omit<LogRecord, 'observedAt' | 'source'>;
@@ -19,17 +20,25 @@ export interface RecordContext {
   readonly defaultService?: string | undefined;
 }
 
-/** Attaches source and observation time; the event's own service wins over the default. */
+/**
+ * Attaches source and observation time; the event's own service wins over the default. Text is
+ * made storable (no NUL, no lone surrogates) and an implausible event time is dropped with a
+ * flag, so one malformed event cannot fail a database batch.
+ */
 export function toLogRecord(event: DecodedEvent, ctx: RecordContext): LogRecord {
+  const timestamp = plausibleTime(event.timestamp);
+  const attributes = wellFormedAttributes(event.attributes);
+  if (timestamp === null && event.timestamp !== null) attributes.timestamp_out_of_range = true;
+  const service = event.service ?? ctx.defaultService ?? null;
   return {
-    timestamp: event.timestamp,
+    timestamp,
     observedAt: ctx.observedAt,
-    service: event.service ?? ctx.defaultService ?? null,
+    service: service === null ? null : wellFormed(service),
     severity: event.severity,
-    message: event.message,
-    attributes: event.attributes,
-    traceId: event.traceId,
-    spanId: event.spanId,
+    message: wellFormed(event.message),
+    attributes,
+    traceId: event.traceId === null ? null : wellFormed(event.traceId),
+    spanId: event.spanId === null ? null : wellFormed(event.spanId),
     source: ctx.source,
   };
 }

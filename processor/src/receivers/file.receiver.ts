@@ -7,6 +7,7 @@ import { toLogRecord } from './decoded-event.js';
 import { createTextDecoder, type TextDecoder } from './line-decoder.js';
 import { readLineBatches, type PhysicalLine } from './line-reader.js';
 import { MultilineJoiner, type JoinedEvent } from './multiline-joiner.js';
+import { streamIdentity } from './stream-identity.js';
 import { OriginPrefixDetector, serviceOfOrigin, splitOriginPrefix } from './origin-prefix.js';
 import { receiverConfigSchema, type ReceiverConfig } from './receiver-config.js';
 
@@ -46,6 +47,11 @@ export interface FileReceiverOptions {
   /** Byte source to read instead of the path (tests, or an already open stream). */
   readonly input?: AsyncIterable<Buffer | string> | undefined;
   readonly logger?: Logger | undefined;
+  /**
+   * Name of the stream in idempotency keys. Default: the file's resolved path plus a fingerprint
+   * of its first KiB; for stdin a fresh id per run (name it to make stdin replays idempotent).
+   */
+  readonly streamId?: string | undefined;
 }
 
 function emptyStats(): ReceiverStats {
@@ -81,7 +87,7 @@ export class FileReceiver {
   private readonly config: ReceiverConfig;
   private readonly decode: TextDecoder;
   private readonly receiver: 'file' | 'stdin';
-  private readonly stream: string;
+  private stream: string;
   private records_: LogRecord[] = [];
   private deadLetters_: DeadLetter[] = [];
   private readonly prefix = new OriginPrefixDetector();
@@ -98,6 +104,15 @@ export class FileReceiver {
   /** Decoded chunks in input order; the last chunk may be short. Single use. */
   async *records(): AsyncGenerator<ReceivedChunk> {
     const { multiline, batchSize, maxLineBytes } = this.config;
+    if (this.options.input === undefined) {
+      try {
+        this.stream = await streamIdentity(this.pathOrDash, this.options.streamId);
+      } catch (error) {
+        throw this.readError(error);
+      }
+    } else if (this.options.streamId !== undefined) {
+      this.stream = this.options.streamId;
+    }
     const lines = readLineBatches(this.openInput(), { maxLineBytes })[Symbol.asyncIterator]();
     try {
       for (;;) {
@@ -118,12 +133,20 @@ export class FileReceiver {
         }
       }
     } catch (error) {
-      const missing = ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
-      throw new AppError(`cannot read ${this.stream}: ${error instanceof Error ? error.message : String(error)}`, { stage: 'receive', code: missing ? 'NOT_FOUND' : 'BAD_INPUT', cause: error });
+      throw this.readError(error);
     }
     this.flushJoiners();
     if (this.records_.length > 0 || this.deadLetters_.length > 0) yield this.take();
     this.options.logger?.debug({ stream: this.stream, ...this.stats }, 'receiver finished');
+  }
+
+  private readError(error: unknown): AppError {
+    const missing = ['ENOENT', 'ENOTDIR', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
+    return new AppError(`cannot read ${this.pathOrDash}: ${error instanceof Error ? error.message : String(error)}`, {
+      stage: 'receive',
+      code: missing ? 'NOT_FOUND' : 'BAD_INPUT',
+      cause: error,
+    });
   }
 
   private openInput(): AsyncIterable<Buffer | string> {

@@ -155,6 +155,11 @@ export function parseTimestamp(value: unknown, refYear?: number): Date | null {
   if (NUMERIC.test(text)) return text.length >= 9 ? fromEpoch(Number(text)) : null;
   const lead = matchLeadingTimestamp(text, refYear);
   if (lead !== null && lead.end >= text.length - 6) return lead.date;
+  // Date.parse reads almost anything ("build 7" → 2001-07-01): only hand it text that names a full date.
+  if (!FULL_DATE.test(text)) return null;
   const t = Date.parse(text);
   return Number.isNaN(t) ? null : new Date(t);
 }
+
+/** ISO-like `2026-11-24…`, RFC 2822 `24 Nov 2026`, or US `Nov 24, 2026`. */
+const FULL_DATE = /\d{4}-\d{2}-\d{2}|\b\d{1,2} [A-Z][a-z]{2} \d{4}\b|\b[A-Z][a-z]{2} \d{1,2},? \d{4}\b/;

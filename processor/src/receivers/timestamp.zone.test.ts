@@ -16,3 +16,13 @@ describe('a UTC/GMT word after the time', () => {
     expect(line.slice(matchLeadingTimestamp(line)?.end ?? 0)).toBe(' UTCX started');
   });
 });
+
+describe('parseTimestamp on field values', () => {
+  it('does not read dates into words and version numbers', async () => {
+    const { parseTimestamp } = await import('./timestamp.js');
+    expect(parseTimestamp('ok 12')).toBeNull();
+    expect(parseTimestamp('build 7')).toBeNull();
+    expect(parseTimestamp('1.2.3')).toBeNull();
+    expect(parseTimestamp('Tue, 24 Nov 2026 10:00:00 GMT')?.toISOString()).toBe('2026-11-24T10:00:00.000Z');
+  });
+});

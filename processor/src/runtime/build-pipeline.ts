@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../domain/logger.js';
 import {
@@ -15,7 +14,7 @@ import { Pipeline, type StageObserver } from '../pipeline/pipeline.js';
 import type { Exporter } from '../pipeline/stage.js';
 import { DetectProcessor, type DetectProcessorConfig } from '../processors/detect.processor.js';
 import { EmbedProcessor } from '../processors/embed.processor.js';
-import { createRedactProcessor } from '../processors/redact/index.js';
+import { RedactProcessor, Redactor } from '../processors/redact/index.js';
 import { TemplateProcessor } from '../processors/template.processor.js';
 import { EmbeddingCacheRepository, MinerStateRepository, openDatabase, type Database } from '../storage/index.js';
 import type { TemplateMiner } from '../templates/index.js';
@@ -63,7 +62,7 @@ export function createEmbeddingProvider(config: Config, logger: Logger): Embeddi
     );
   }
   return GloveProvider.load(
-    gloveConfigSchema.parse({ cacheDir: config.embeddings.cacheDir ?? join(config.storage.dataDir, 'cache', 'embeddings') }),
+    gloveConfigSchema.parse({ cacheDir: config.embeddings.cacheDir }),
     logger,
   );
 }
@@ -78,19 +77,20 @@ export async function buildPipeline(options: BuildOptions): Promise<RunningPipel
   const ownsDb = options.db === undefined;
   const db = options.db ?? (await openDatabase(config.storage, logger));
   try {
-    const minerStore = new MinerStore(new MinerStateRepository(db.knex), logger);
-    const miner = await minerStore.load();
-    const provider = options.embeddingProvider ?? createEmbeddingProvider(config, logger);
-    const embedder = new CachedEmbedder(provider, new DatabaseEmbeddingCache(new EmbeddingCacheRepository(db.knex)));
-    const embed = new EmbedProcessor(embedder);
-    const detect = new DetectProcessor(options.detect ?? {}, embedder, logger);
-    const redact = createRedactProcessor({
+    const redactor = new Redactor({
       allow: {
         ips: [...config.redaction.allowIps],
         emails: [...config.redaction.allowEmails],
         privateIps: config.redaction.keepPrivateIps,
       },
     });
+    const minerStore = new MinerStore(new MinerStateRepository(db.knex), logger, (text) => redactor.redact(text).text);
+    const miner = await minerStore.load();
+    const provider = options.embeddingProvider ?? createEmbeddingProvider(config, logger);
+    const embedder = new CachedEmbedder(provider, new DatabaseEmbeddingCache(new EmbeddingCacheRepository(db.knex)));
+    const embed = new EmbedProcessor(embedder);
+    const detect = new DetectProcessor(options.detect ?? {}, embedder, logger);
+    const redact = new RedactProcessor(redactor);
     const postgres = new PostgresExporter(db.knex, { storeRaw: config.storage.storeRaw, logger });
     const bus = new AnomalyBus();
     const pipeline = new Pipeline({
@@ -108,10 +108,14 @@ export async function buildPipeline(options: BuildOptions): Promise<RunningPipel
       detect,
       embed,
       checkpoint,
+      // The database is closed whatever failed before it, or the process would never exit.
       close: async () => {
-        await checkpoint();
-        await pipeline.close();
-        if (ownsDb) await db.close();
+        try {
+          await checkpoint();
+          await pipeline.close();
+        } finally {
+          if (ownsDb) await db.close();
+        }
       },
     };
   } catch (error) {

@@ -34,6 +34,11 @@ describe('describeFinding', () => {
     );
   });
 
+  it('gives a dip its observed and baseline rates', () => {
+    const dip = finding({ signals: [{ detector: 'rate', score: 0.7, detail: { kind: 'dip' } }], observed: 2, baseline: 37 });
+    expect(describeFinding(dip)).toBe('rate dip: 2 per window against a baseline of 37');
+  });
+
   it('drops weak severity hints and falls back to observed vs baseline, then to the method', () => {
     const weak = { detector: 'semantic_severity', score: 0.1, detail: { nearestFailureConcept: 'full' } };
     expect(describeFinding(finding({ signals: [weak], observed: 2, baseline: 37 }))).toBe('observed 2 against 37');

@@ -6,7 +6,7 @@ const num = (value: unknown): number | null => (typeof value === 'number' && Num
 const fmt = (value: number): string => (Math.abs(value) >= 100 || Number.isInteger(value) ? String(Math.round(value)) : value.toFixed(2));
 
 /** One signal in words; null when it adds nothing (a weak severity hint, say). */
-function describeSignal(signal: Signal): string | null {
+function describeSignal(signal: Signal, finding: AnomalyFinding): string | null {
   const d = signal.detail;
   switch (signal.detector) {
     case 'new_template':
@@ -23,8 +23,12 @@ function describeSignal(signal: Signal): string | null {
       const [b, o] = [num(d.baseline), num(d.observed)];
       return b !== null && o !== null ? `${fmt(o)} per window against a baseline of ${fmt(b)}` : 'rate spike';
     }
-    case 'rate':
-      return d.kind === 'absent' ? `silent for ${fmt(num(d.silentWindows) ?? 1)} window(s) although expected` : `rate ${typeof d.kind === 'string' ? d.kind : 'change'}`;
+    case 'rate': {
+      if (d.kind === 'absent') return `silent for ${fmt(num(d.silentWindows) ?? 1)} window(s) although expected`;
+      const [b, o] = [num(finding.evidence.baseline), num(finding.evidence.observed)];
+      const kind = typeof d.kind === 'string' ? d.kind : 'change';
+      return b !== null && o !== null ? `rate ${kind}: ${fmt(o)} per window against a baseline of ${fmt(b)}` : `rate ${kind}`;
+    }
     case 'window_iforest':
       return 'unusual mix of templates and levels in the window';
     default:
@@ -37,7 +41,7 @@ function describeSignal(signal: Signal): string | null {
  * Deterministic, so every anomaly can be read without any model.
  */
 export function describeFinding(finding: AnomalyFinding, templateText?: string): string {
-  const parts = finding.evidence.signals.map(describeSignal).filter((s): s is string => s !== null);
+  const parts = finding.evidence.signals.map((signal) => describeSignal(signal, finding)).filter((s): s is string => s !== null);
   const observed = num(finding.evidence.observed);
   const baseline = num(finding.evidence.baseline);
   if (parts.length === 0 && observed !== null && baseline !== null) parts.push(`observed ${fmt(observed)} against ${fmt(baseline)}`);

@@ -29,6 +29,17 @@ describe('MinerStore on PGlite', () => {
     expect(restarted.resolve(a.id)).toBe(b.id);
   });
 
+  it('stores template tokens redacted: a constant email never reaches miner_state', async () => {
+    const repository = new MinerStateRepository(test.db.knex);
+    const store = new MinerStore(repository, silentLogger, (t) => (t.includes('@') ? '[EMAIL]' : t));
+    const miner = new TemplateMiner();
+    for (let i = 0; i < 3; i++) miner.add(`nightly report ${i} mailed to ops@corp.example.com`);
+    await store.save(miner);
+    const saved = JSON.stringify((await repository.load(MINER_STATE_NAME))?.snapshot);
+    expect(saved).not.toContain('ops@corp.example.com');
+    expect(saved).toContain('[EMAIL]');
+  });
+
   it('sets an unreadable snapshot aside instead of failing start-up', async () => {
     const repository = new MinerStateRepository(test.db.knex);
     await repository.save(MINER_STATE_NAME, { version: 999, garbage: true });

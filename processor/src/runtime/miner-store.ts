@@ -12,9 +12,15 @@ export const MINER_STATE_NAME = 'default';
  * converges to the same ids.
  */
 export class MinerStore {
+  /**
+   * `redact` is applied to every template token before the snapshot is stored: templates are
+   * mined from the raw text, so a value constant across a template's lines (an email, say) is a
+   * token of it, and the database must not keep it.
+   */
   constructor(
     private readonly repository: MinerStateRepository,
     private readonly logger: Logger,
+    private readonly redact: (text: string) => string = (text) => text,
   ) {}
 
   async load(config: Partial<MinerConfig> = {}): Promise<TemplateMiner> {
@@ -31,6 +37,8 @@ export class MinerStore {
   }
 
   async save(miner: TemplateMiner): Promise<void> {
-    await this.repository.save(MINER_STATE_NAME, miner.snapshot());
+    const snapshot = miner.snapshot();
+    const templates = snapshot.templates.map((t) => ({ ...t, tokens: t.tokens.map((token) => this.redact(token)) }));
+    await this.repository.save(MINER_STATE_NAME, { ...snapshot, templates });
   }
 }

@@ -36,12 +36,8 @@ export function demoCommand(): Command {
       const base = loadConfig();
       const dir = resolve(base.storage.dataDir, 'demo');
       await rm(dir, { recursive: true, force: true });
-      // A fresh embedded database per run (so the report is reproducible); the word-vector cache is shared.
-      const config: Config = {
-        ...base,
-        storage: { ...base.storage, databaseUrl: undefined, dataDir: join(dir, 'db') },
-        embeddings: { ...base.embeddings, cacheDir: base.embeddings.cacheDir ?? join(base.storage.dataDir, 'cache', 'embeddings') },
-      };
+      // A fresh embedded database per run, so every report starts from the same state.
+      const config: Config = { ...base, storage: { ...base.storage, databaseUrl: undefined, dataDir: join(dir, 'db') } };
       const logger = createLogger(config.logLevel);
 
       const scenario = generateScenario({

@@ -10,6 +10,7 @@ interface IngestFlags {
   readonly format?: string;
   readonly service?: string;
   readonly json?: boolean;
+  readonly streamId?: string;
 }
 
 /** `ailog ingest <file|->`: the full pipeline on a file or stdin into the configured database. */
@@ -19,6 +20,7 @@ export function ingestCommand(): Command {
     .argument('<file>', 'log file, or - for stdin')
     .addOption(new Option('--format <format>', 'auto | json | logfmt | syslog | plain | a format string like "<Date> <Time> <Level> <Component>: <Content>"'))
     .option('--service <name>', 'service name for events that carry none')
+    .option('--stream-id <id>', 'name of the input in idempotency keys (default: file path + content fingerprint; stdin: a new id per run)')
     .option('--json', 'print the summary as JSON')
     .action(async (file: string, flags: IngestFlags) => {
       const config = loadConfig();
@@ -31,6 +33,7 @@ export function ingestCommand(): Command {
             batchSize: config.pipeline.batchSize,
           }),
           service: flags.service,
+          streamId: flags.streamId,
           logger,
         });
         const progress = new Progress('ingest', () => receiver.stats.linesRead).start();

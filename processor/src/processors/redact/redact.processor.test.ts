@@ -43,6 +43,20 @@ describe('RedactProcessor', () => {
     expect(rec.template.id).toBe('t9');
   });
 
+  it('redacts attribute keys and dead-letter samples, which are stored too', () => {
+    const rec = item('counts by user', [], { 'users.jane@corp.example.com': 3, level: 'info' });
+    const batch = emptyBatch([rec]);
+    batch.deadLetters.push({ stage: 'receive', reason: 'binary', source: 'file:x:9', sample: 'junk from bob@example.org \u0000' });
+    processor.process(batch);
+    const keys = Object.keys(rec.record.attributes);
+    expect(keys).toContain('level');
+    expect(keys.some((k) => k.includes('[EMAIL]'))).toBe(true);
+    expect(keys.some((k) => k.includes('jane'))).toBe(false);
+    expect(rec.redactions?.EMAIL).toBe(1);
+    expect(batch.deadLetters[0]?.sample).toBe('junk from [EMAIL] \u0000');
+    expect(batch.deadLetters[0]?.reason).toBe('binary');
+  });
+
   it('redacts parameters that hold only part of a PII value', () => {
     const rec = item('sms to +44 20 7946 0958 sent', ['+44', '20', '7946', '0958']);
     processor.process(emptyBatch([rec]));

@@ -56,6 +56,11 @@ export class RedactProcessor implements Processor {
       kept.push(item);
     }
     batch.records.splice(0, batch.records.length, ...kept);
+    // Receivers keep a sample of what they could not read; it is stored, so it is redacted too.
+    batch.deadLetters.forEach((letter, i) => {
+      const sample = this.redactor.redact(letter.sample).text;
+      if (sample !== letter.sample) batch.deadLetters[i] = { ...letter, sample };
+    });
   }
 
   private redactRecord(item: PipelineRecord): void {
@@ -71,7 +76,13 @@ export class RedactProcessor implements Processor {
     }
     const attributes = item.record.attributes;
     for (const [name, value] of Object.entries(attributes)) {
-      attributes[name] = this.redactAttribute(value, counts);
+      // Keys can be data too (`{"users": {"jane@x.org": 3}}` flattens to `users.jane@x.org`).
+      const key = this.redactor.redact(name);
+      if (key.text !== name) {
+        delete attributes[name];
+        addCounts(counts, key.counts);
+      }
+      attributes[key.text] = this.redactAttribute(value, counts);
     }
     item.redactions = counts;
   }

@@ -1,0 +1,67 @@
+/** Window-count statistics of the rate detector: baselines, Poisson tails and the three deviation scores. */
+import { mad, median, squash } from './detector.js';
+
+/** Baseline statistics of one key's history, computed once per closed window. */
+export interface HistoryStats {
+  readonly mean: number;
+  readonly sd: number;
+  readonly q25: number;
+  readonly q75: number;
+  readonly med: number;
+  readonly mad: number;
+  /** Sum of the last `longWindows - 1` windows (the slow-spike test adds the open window). */
+  readonly tail: number;
+  /** Mean per window before that tail. */
+  readonly baseMean: number;
+}
+
+export function statsOf(hist: readonly number[], tailLength: number): HistoryStats {
+  const total = hist.reduce((s, v) => s + v, 0);
+  const mean = total / hist.length;
+  const cut = Math.max(0, hist.length - tailLength);
+  let tail = 0;
+  for (let i = cut; i < hist.length; i++) tail += hist[i] as number;
+  const baseMean = cut > 0 ? (total - tail) / cut : mean;
+  const sd = Math.sqrt(hist.reduce((s, v) => s + (v - mean) ** 2, 0) / hist.length);
+  const sorted = [...hist].sort((a, b) => a - b);
+  const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] as number;
+  const med = median(sorted);
+  return { mean, sd, q25: q(0.25), q75: q(0.75), med, mad: mad(sorted, med), tail, baseMean };
+}
+
+export function sumLast(hist: readonly number[], n: number): number {
+  let sum = 0;
+  for (let i = Math.max(0, hist.length - n); i < hist.length; i++) sum += hist[i] as number;
+  return sum;
+}
+
+/** log10 of P(X ≥ x) for X ~ Poisson(λ), x > λ: pmf(x) times a geometric bound on the tail. */
+export function log10PoissonTail(x: number, lambda: number): number {
+  const l = Math.max(lambda, 0.1);
+  if (x <= l) return 0;
+  const lnFact = x < 2 ? 0 : x * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI * x) + 1 / (12 * x);
+  const lnPmf = -l + x * Math.log(l) - lnFact;
+  const lnTail = lnPmf - Math.log(1 - l / (x + 1));
+  return Math.min(0, lnTail / Math.LN10);
+}
+
+/**
+ * Spike score: the vote of the three statistics, capped by how improbable the count is
+ * under a Poisson baseline, so 5 lines where 1 is usual (p ≈ 0.4%) is not yet a spike.
+ * A tail probability of 1e-4 maps to 0.5.
+ */
+export function spikeCap(x: number, st: HistoryStats): number {
+  return squash(-log10PoissonTail(x, Math.max(st.med, st.mean)), 4);
+}
+
+/** Scores of one count against a history, by the three statistics. */
+export function deviation(x: number, st: HistoryStats, threshold: number): { zscore: number; iqr: number; mad: number } {
+  const iqr = st.q75 - st.q25;
+  // Poisson floor: a key that always logs 3/min must not look wild at 5/min
+  const floor = Math.sqrt(Math.max(1, st.med));
+  const zs = Math.abs(x - st.mean) / Math.max(st.sd, floor);
+  const iq = x > st.q75 ? (x - st.q75) / Math.max(iqr, floor) : x < st.q25 ? (st.q25 - x) / Math.max(iqr, floor) : 0;
+  const md = Math.abs(x - st.med) / Math.max(st.mad, floor);
+  // IQR fences are usually set at 1.5–3 IQRs; rescale so one threshold serves all three
+  return { zscore: squash(zs, threshold), iqr: squash(iq, threshold / 2), mad: squash(md, threshold) };
+}

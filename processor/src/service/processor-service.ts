@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import { idempotencyKey, type LogRecord } from '../domain/log-record.js';
+import type { Logger } from '../domain/logger.js';
+import type { EmbeddingProvider } from '../embeddings/index.js';
+import { KafkaExporter } from '../exporters/kafka.exporter.js';
+import {
+  BatchConsumer,
+  batchConsumerConfigSchema,
+  createKafkaClient,
+  decodeKafkaMessage,
+  ensureTopics,
+  KafkaPublisher,
+  kafkaSource,
+  type BatchConsumerStats,
+  type HandleResult,
+  type KafkaClient,
+  type KafkaConfig,
+  type RawMessage,
+} from '../kafka/index.js';
+import { toPipelineRecords } from '../pipeline/pipeline.js';
+import { emptyBatch, type DeadLetter } from '../pipeline/stage.js';
+import { Redactor } from '../processors/redact/index.js';
+import { createTextDecoder, type TextDecoder } from '../receivers/line-decoder.js';
+import { buildPipeline, type RunningPipeline } from '../runtime/build-pipeline.js';
+import type { Database } from '../storage/index.js';
+
+/**
+ * Service settings. Defaults: the consumer defaults of `batchConsumerConfigSchema` (earliest
+ * offset for a new group, backoff 200 ms → 30 s), a miner checkpoint every 50 batches.
+ */
+export const processorServiceConfigSchema = z.object({
+  consumer: batchConsumerConfigSchema.default(batchConsumerConfigSchema.parse({})),
+  /** Save the miner state every this many batches (and at shutdown). Default 50. */
+  checkpointEveryBatches: z.int().positive().default(50),
+});
+export type ProcessorServiceConfig = z.infer<typeof processorServiceConfigSchema>;
+
+export interface ProcessorServiceOptions {
+  readonly config: Config;
+  readonly kafka: KafkaConfig;
+  readonly logger: Logger;
+  readonly service?: ProcessorServiceConfig;
+  /** An already open database (tests, several instances in one process); else from `config.storage`. */
+  readonly db?: Database;
+  readonly embeddingProvider?: EmbeddingProvider;
+  /** Consumption stopped for good (a bug or a broker that gave up): the owner should shut down and exit non-zero. */
+  readonly onFatal?: (error: unknown) => void;
+}
+
+/** Counters for logs, metrics and tests. */
+export interface ProcessorServiceStats {
+  readonly consumer: BatchConsumerStats;
+  records: number;
+  decodeFailures: number;
+  /** Wall time per pipeline stage (`template`, …, `export:postgres`, `export:kafka`), milliseconds. */
+  readonly stageMillis: Record<string, number>;
+}
+
+/** A dead letter's sample is redacted and short: it lands in the database and in logs. */
+const SAMPLE_LIMIT = 200;
+const lossyUtf8 = new globalThis.TextDecoder('utf-8');
+
+/**
+ * The Kafka processor: consumes `logs-raw` in batches, decodes whatever shipper wrote them,
+ * runs the pipeline (PostgreSQL commit, then `logs-processed`/`anomalies`/`logs-dlq`) and only
+ * then lets the consumer commit the offsets: at-least-once with idempotent writes keyed by
+ * topic/partition/offset, so a replay stores nothing twice.
+ */
+export class ProcessorService {
+  readonly stats: ProcessorServiceStats;
+  private readonly consumer: BatchConsumer;
+  private readonly textDecoder: TextDecoder;
+  private readonly redactor: Redactor;
+  private batches = 0;
+  private started = false;
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly options: ProcessorServiceOptions,
+    private readonly client: KafkaClient,
+    private readonly publisher: KafkaPublisher,
+    private readonly exporter: KafkaExporter,
+    readonly running: RunningPipeline,
+    stageMillis: Record<string, number>,
+  ) {
+    const { config, logger } = options;
+    this.textDecoder = createTextDecoder(config.receiver.format);
+    this.redactor = new Redactor({ allow: { ips: [...config.redaction.allowIps], emails: [...config.redaction.allowEmails], privateIps: config.redaction.keepPrivateIps } });
+    this.consumer = new BatchConsumer({
+      client,
+      topics: [client.config.topics.raw],
+      handle: (messages) => this.handle(messages),
+      config: options.service?.consumer ?? processorServiceConfigSchema.parse({}).consumer,
+      logger: logger.child({ component: 'consumer' }),
+      onFatal: options.onFatal,
+    });
+    this.stats = { consumer: this.consumer.stats, records: 0, decodeFailures: 0, stageMillis };
+  }
+
+  /** Builds the pipeline with the Kafka exporter behind PostgreSQL; connects nothing yet. */
+  static async create(options: ProcessorServiceOptions): Promise<ProcessorService> {
+    const { config, logger } = options;
+    const client = createKafkaClient(options.kafka, logger);
+    const publisher = new KafkaPublisher(client, logger.child({ component: 'publisher' }));
+    const exporter = new KafkaExporter(publisher, { logger });
+    const stageMillis: Record<string, number> = {};
+    const observe = (stage: string, millis: number): void => {
+      stageMillis[stage] = (stageMillis[stage] ?? 0) + millis;
+    };
+    const running = await buildPipeline({ config, logger, db: options.db, embeddingProvider: options.embeddingProvider, exporters: [exporter], observe });
+    return new ProcessorService(options, client, publisher, exporter, running, stageMillis);
+  }
+
+  /** Ensures the topics, connects the publisher, then joins the group and starts consuming. */
+  async start(): Promise<void> {
+    const admin = this.client.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, this.client.config, this.options.logger);
+    } finally {
+      await admin.disconnect();
+    }
+    await this.publisher.connect();
+    this.started = true;
+    await this.consumer.start();
+    this.options.logger.info({ topic: this.client.config.topics.raw, groupId: this.client.config.groupId }, 'processor service consuming');
+  }
+
+  /**
+   * Graceful stop (SIGTERM): the in-flight batch finishes and commits, the group is left, the
+   * miner is checkpointed, the publisher disconnected and the database closed (if we opened it).
+   * Idempotent.
+   */
+  shutdown(): Promise<void> {
+    this.closing ??= this.close();
+    return this.closing;
+  }
+
+  private async close(): Promise<void> {
+    const { logger } = this.options;
+    if (this.started) await this.consumer.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
+    try {
+      await this.running.close();
+    } finally {
+      if (this.started) await this.publisher.disconnect().catch((error: unknown) => logger.warn({ err: error }, 'publisher disconnect failed'));
+    }
+    const stageMillis = Object.fromEntries(Object.entries(this.stats.stageMillis).map(([k, v]) => [k, Math.round(v)]));
+    logger.info({ ...this.stats.consumer, records: this.stats.records, decodeFailures: this.stats.decodeFailures, stageMillis }, 'processor service stopped');
+  }
+
+  /** One partition's fetch: resolves after PostgreSQL committed and Kafka acknowledged the outputs of all of it. */
+  private async handle(messages: RawMessage[]): Promise<HandleResult> {
+    const records: LogRecord[] = [];
+    const deadLetters: DeadLetter[] = [];
+    const originals = new Map<string, RawMessage>();
+    const observedAt = new Date();
+    for (const message of messages) {
+      const decoded = decodeKafkaMessage(message, { textDecoder: this.textDecoder, observedAt });
+      if (decoded.ok && decoded.records.length > 0) {
+        records.push(...decoded.records);
+        continue;
+      }
+      // A message that yields no record (e.g. OTLP JSON with a malformed body) is not dropped silently.
+      const reason = decoded.ok ? `no log records in the ${decoded.format} payload` : decoded.reason;
+      const source = idempotencyKey(kafkaSource(message));
+      deadLetters.push({ stage: 'decode', reason, source, sample: this.sampleOf(message) });
+      originals.set(source, message);
+    }
+    // A compressed fetch can hold tens of thousands of lines: run them in pipeline-sized batches
+    // (bounded transactions and producer requests); the offset commit still waits for all of them.
+    const size = this.options.config.pipeline.batchSize;
+    for (let from = 0; from === 0 || from < records.length; from += size) {
+      const batch = emptyBatch(toPipelineRecords(records.slice(from, from + size)));
+      if (from === 0) {
+        batch.deadLetters.push(...deadLetters);
+        this.exporter.attachOriginals(batch, originals);
+      }
+      await this.running.pipeline.process(batch);
+    }
+    this.stats.records += records.length;
+    this.stats.decodeFailures += deadLetters.length;
+    this.batches += 1;
+    if (this.batches % (this.options.service?.checkpointEveryBatches ?? 50) === 0) await this.checkpoint();
+    return { handled: records.length, deadLettered: deadLetters.length };
+  }
+
+  /** The miner state is a cache (ids come from template text): a failed save must not stall the stream. */
+  private async checkpoint(): Promise<void> {
+    try {
+      await this.running.checkpoint();
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'miner checkpoint failed; will retry at the next one');
+    }
+  }
+
+  private sampleOf(message: RawMessage): string {
+    if (message.value === null) return '';
+    return this.redactor.redact(lossyUtf8.decode(message.value.subarray(0, SAMPLE_LIMIT * 4)).slice(0, SAMPLE_LIMIT)).text;
+  }
+}
