@@ -9,6 +9,8 @@ export interface IngestOptions {
   readonly queueCapacity: number;
   /** Save the miner state every this many batches, so a crash loses little. Default 50. */
   readonly checkpointEvery?: number;
+  /** Stops reading (Ctrl-C, SIGTERM); what was read is still processed, flushed and checkpointed. */
+  readonly signal?: AbortSignal;
 }
 
 export interface IngestResult {
@@ -33,7 +35,11 @@ export async function ingest(
 
   const produce = async (): Promise<void> => {
     try {
-      for await (const chunk of source) await queue.push(chunk);
+      for await (const chunk of source) {
+        await queue.push(chunk);
+        // Checked after the push: a chunk that was read is stored, not dropped.
+        if (options.signal?.aborted === true) break;
+      }
       queue.close();
     } catch (error) {
       queue.fail(error);

@@ -11,6 +11,7 @@ import { groupIncidents } from '../../runtime/incident-grouping.js';
 import { ingest } from '../../runtime/ingest.js';
 import { TemplateRepository } from '../../storage/index.js';
 import { Progress } from '../progress.js';
+import { stopOnSignals } from '../stop-signals.js';
 import { generateScenario, scoreIncidents, writeScenario } from '../../synthetic/index.js';
 
 interface DemoFlags {
@@ -58,7 +59,11 @@ export function demoCommand(): Command {
           logger,
         });
         const progress = new Progress('demo', () => receiver.stats.linesRead).start();
-        await ingest(receiver.records(), running, { queueCapacity: config.pipeline.queueCapacity }).finally(() => progress.stop());
+        const stop = stopOnSignals();
+        await ingest(receiver.records(), running, { queueCapacity: config.pipeline.queueCapacity, signal: stop.signal }).finally(() => {
+          progress.stop();
+          stop.dispose();
+        });
         const seconds = (performance.now() - started) / 1000;
         const incidents = groupIncidents(findings);
         const score = scoreIncidents(scenario.labels, incidents);

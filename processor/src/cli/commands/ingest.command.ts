@@ -5,6 +5,7 @@ import { FileReceiver, receiverConfigSchema } from '../../receivers/index.js';
 import { buildPipeline } from '../../runtime/build-pipeline.js';
 import { ingest } from '../../runtime/ingest.js';
 import { Progress } from '../progress.js';
+import { stopOnSignals } from '../stop-signals.js';
 
 interface IngestFlags {
   readonly format?: string;
@@ -37,9 +38,14 @@ export function ingestCommand(): Command {
           logger,
         });
         const progress = new Progress('ingest', () => receiver.stats.linesRead).start();
-        const result = await ingest(receiver.records(), running, { queueCapacity: config.pipeline.queueCapacity }).finally(() =>
-          progress.stop(),
-        );
+        const stop = stopOnSignals();
+        const result = await ingest(receiver.records(), running, {
+          queueCapacity: config.pipeline.queueCapacity,
+          signal: stop.signal,
+        }).finally(() => {
+          progress.stop();
+          stop.dispose();
+        });
         const summary = {
           database: running.db.kind,
           seconds: Number(result.seconds.toFixed(2)),

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import type { AnomalyDto } from './anomaly.repository.js';
-import { asDate, toCount } from '../sql.js';
+import { ANOMALY_COLUMNS, toAnomalyDto, type AnomalyDto } from './anomaly.repository.js';
+import { toCount } from '../sql.js';
 
 export interface AnomalyQueryFilter {
   readonly service?: string;
@@ -25,42 +25,7 @@ export interface AnomalyQueryPage {
   readonly sort?: AnomalySort;
 }
 
-const COLUMNS = {
-  id: 'id',
-  dedupKey: 'dedup_key',
-  scope: 'scope',
-  method: 'method',
-  score: 'score',
-  isAnomaly: 'is_anomaly',
-  templateId: 'template_id',
-  service: 'service',
-  windowStart: 'window_start',
-  windowEnd: 'window_end',
-  sessionKey: 'session_key',
-  logId: 'log_id',
-  logKey: 'log_key',
-  evidence: 'evidence',
-  reasons: 'reasons',
-  explanation: 'explanation',
-  explanationSource: 'explanation_source',
-  status: 'status',
-  feedback: 'feedback',
-  traceId: 'trace_id',
-  createdAt: 'created_at',
-} as const;
-
 type Row = AnomalyDto & { id: string | number; logId: string | number | null };
-
-function toDto(row: Row): AnomalyDto {
-  return {
-    ...row,
-    id: String(row.id),
-    logId: row.logId === null ? null : String(row.logId),
-    windowStart: asDate(row.windowStart),
-    windowEnd: asDate(row.windowEnd),
-    createdAt: asDate(row.createdAt),
-  };
-}
 
 /** Filtered, sorted reads of `anomalies` for the API. Writes stay in `AnomalyRepository`. */
 export class AnomalyQueryRepository {
@@ -71,8 +36,8 @@ export class AnomalyQueryRepository {
       page.sort === 'score'
         ? [{ column: 'score', order: 'desc' }, { column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]
         : [{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }];
-    const query = this.filtered(filter).select(COLUMNS).orderBy(order).limit(page.limit).offset(page.offset ?? 0);
-    return ((await query) as Row[]).map(toDto);
+    const query = this.filtered(filter).select(ANOMALY_COLUMNS).orderBy(order).limit(page.limit).offset(page.offset ?? 0);
+    return ((await query) as Row[]).map(toAnomalyDto);
   }
 
   async count(filter: AnomalyQueryFilter): Promise<number> {
@@ -82,8 +47,8 @@ export class AnomalyQueryRepository {
 
   async get(id: string): Promise<AnomalyDto | null> {
     if (!/^\d{1,18}$/.test(id)) return null;
-    const row = (await this.knex('anomalies').select(COLUMNS).where('id', id).first()) as Row | undefined;
-    return row ? toDto(row) : null;
+    const row = (await this.knex('anomalies').select(ANOMALY_COLUMNS).where('id', id).first()) as Row | undefined;
+    return row ? toAnomalyDto(row) : null;
   }
 
   private filtered(filter: AnomalyQueryFilter): Knex.QueryBuilder {

@@ -35,7 +35,8 @@ export interface AnomalyListOptions {
   readonly onlyAnomalies?: boolean;
 }
 
-const COLUMNS = {
+/** Column → DTO field map of `anomalies`, shared by the read repositories. */
+export const ANOMALY_COLUMNS = {
   id: 'id',
   dedupKey: 'dedup_key',
   scope: 'scope',
@@ -76,7 +77,8 @@ export function anomalyDedupKey(finding: AnomalyFinding): string {
   ]);
 }
 
-function toDto(row: AnomalyDto & { id: string | number; logId: string | number | null }): AnomalyDto {
+/** A selected `anomalies` row (see `ANOMALY_COLUMNS`) as its DTO. */
+export function toAnomalyDto(row: AnomalyDto & { id: string | number; logId: string | number | null }): AnomalyDto {
   return {
     ...row,
     id: String(row.id),
@@ -135,21 +137,21 @@ export class AnomalyRepository {
   }
 
   async get(id: string): Promise<AnomalyDto | null> {
-    const row = (await this.knex('anomalies').select(COLUMNS).where('id', id).first()) as AnomalyDto | undefined;
-    return row ? toDto(row) : null;
+    const row = (await this.knex('anomalies').select(ANOMALY_COLUMNS).where('id', id).first()) as AnomalyDto | undefined;
+    return row ? toAnomalyDto(row) : null;
   }
 
   /** Newest first. */
   async list(options: AnomalyListOptions = {}): Promise<AnomalyDto[]> {
     const query = this.knex('anomalies')
-      .select(COLUMNS)
+      .select(ANOMALY_COLUMNS)
       .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
       .limit(options.limit ?? 100)
       .offset(options.offset ?? 0);
     if (options.minScore !== undefined) void query.where('score', '>=', options.minScore);
     if (options.status !== undefined) void query.where('status', options.status);
     if (options.onlyAnomalies) void query.where('is_anomaly', true);
-    return ((await query) as AnomalyDto[]).map(toDto);
+    return ((await query) as AnomalyDto[]).map(toAnomalyDto);
   }
 
   async count(options: { readonly onlyAnomalies?: boolean } = {}): Promise<number> {

@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import { LOG_COLUMNS } from './log.repository.js';
 import { asDate, toCount } from '../sql.js';
 
 /** Filters of a log search; every field is optional and they combine with AND. */
@@ -53,23 +54,8 @@ export interface VolumePoint {
   readonly count: number;
 }
 
-const COLUMNS = {
-  id: 'id',
-  message: 'message',
-  raw: 'raw',
-  templateId: 'template_id',
-  parameters: 'parameters',
-  service: 'service',
-  level: 'level',
-  timestamp: 'timestamp',
-  observedAt: 'observed_at',
-  traceId: 'trace_id',
-  spanId: 'span_id',
-  attributes: 'attributes',
-  redactions: 'redactions',
-  score: 'score',
-  isAnomaly: 'is_anomaly',
-} as const;
+// What the API may read of a log: everything but the idempotency key.
+const { idempotencyKey: _internal, ...COLUMNS } = LOG_COLUMNS;
 
 type Row = Omit<LogView, 'id' | 'timestamp' | 'observedAt'> & { id: string | number; timestamp: Date | string; observedAt: Date | string };
 

@@ -32,7 +32,8 @@ export interface InsertedLog {
   readonly templateId: string | null;
 }
 
-const COLUMNS = {
+/** Column → DTO field map of `logs`, shared by the read repositories. */
+export const LOG_COLUMNS = {
   id: 'id',
   idempotencyKey: 'idempotency_key',
   message: 'message',
@@ -110,7 +111,7 @@ export class LogRepository {
   }
 
   async getByKey(idempotencyKey: string): Promise<LogDto | null> {
-    const row = (await this.knex('logs').select(COLUMNS).where('idempotency_key', idempotencyKey).first()) as
+    const row = (await this.knex('logs').select(LOG_COLUMNS).where('idempotency_key', idempotencyKey).first()) as
       | (LogDto & { id: string | number })
       | undefined;
     return row ? { ...row, id: String(row.id), timestamp: asDate(row.timestamp), observedAt: asDate(row.observedAt) } : null;
