@@ -1,0 +1,246 @@
+/**
+ * Pipeline bench: lines/s from `logs-raw` on a real Kafka broker to committed PostgreSQL rows,
+ * with one processor (in-process, per-stage times from `service.stats`) and with two processors
+ * (child processes `ailog serve` in one group, stage times from their stop log line).
+ *   npm run bench:pipeline -- [--lines 200000] [--instances 1,2] [--per-send 2000] [--batch-size <AILOG_BATCH_SIZE>]
+ * Starts (or reuses) the broker (`scripts/kafka.sh up`) and a throwaway PostgreSQL cluster
+ * (`scripts/postgres.sh up`); each run gets a fresh database and unique topics and group.
+ * The clock runs from the first produce call to `count(*) from logs` reaching N, so producing
+ * overlaps processing as it does in production. Writes bench-results/pipeline.json.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { parseConfig } from '../src/config.js';
+import { silentLogger } from '../src/domain/logger.js';
+import { createKafkaClient, ensureTopics, kafkaConfigSchema, type KafkaClient, type KafkaConfig } from '../src/kafka/index.js';
+import { createEmbeddingProvider } from '../src/runtime/build-pipeline.js';
+import { ProcessorService, processorServiceConfigSchema } from '../src/service/index.js';
+import { openTestDatabase, type TestDatabase } from '../src/storage/testing/test-database.js';
+import { generateScenario } from '../src/synthetic/index.js';
+
+const run = promisify(execFile);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const EMBEDDING_CACHE = join(ROOT, '.cache', 'embeddings');
+
+const { values } = parseArgs({
+  options: {
+    lines: { type: 'string', default: '200000' },
+    instances: { type: 'string', default: '1,2' },
+    'per-send': { type: 'string', default: '2000' },
+    /** AILOG_BATCH_SIZE for the processors; default: the config default. */
+    'batch-size': { type: 'string' },
+  },
+});
+const N = Number(values.lines);
+const PER_SEND = Number(values['per-send']);
+const INSTANCES = values.instances.split(',').map(Number);
+const BATCH_ENV: Record<string, string> = values['batch-size'] === undefined ? {} : { AILOG_BATCH_SIZE: values['batch-size'] };
+
+interface RunResult {
+  instances: number;
+  lines: number;
+  seconds: number;
+  linesPerSecond: number;
+  produceSeconds: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  stageMillis: Record<string, number>[];
+  recordsPerInstance: number[];
+}
+
+async function script(name: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { stdout } = await run('bash', [join(ROOT, 'scripts', name), 'up'], { env, timeout: 180_000 });
+  return stdout.trim().split('\n').pop() ?? '';
+}
+
+/** Realistic mixed lines (JSON, logfmt, access logs, …); stack-trace continuations dropped: one message = one record. */
+function mixedLines(n: number): string[] {
+  const scenario = generateScenario({ linesPerMinute: Math.ceil((n * 1.1) / 120), prefix: 'none' });
+  const lines = scenario.lines.filter((line) => line.trim() !== '' && !/^\s/.test(line));
+  return Array.from({ length: n }, (_, i) => lines[i % lines.length] ?? '');
+}
+
+function kafkaFor(brokers: string): KafkaConfig {
+  const p = `bench${randomUUID().slice(0, 8)}`;
+  return kafkaConfigSchema.parse({
+    brokers,
+    clientId: p,
+    groupId: `${p}-group`,
+    topics: { raw: `${p}-logs-raw`, processed: `${p}-logs-processed`, anomalies: `${p}-anomalies`, dlq: `${p}-logs-dlq` },
+  });
+}
+
+async function produce(client: KafkaClient, lines: readonly string[]): Promise<number> {
+  const producer = client.producer();
+  await producer.connect();
+  const start = performance.now();
+  for (let i = 0; i < lines.length; i += PER_SEND) {
+    await producer.send({ topic: client.config.topics.raw, messages: lines.slice(i, i + PER_SEND).map((value) => ({ value })) });
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await producer.disconnect();
+  return seconds;
+}
+
+async function rowsReach(db: TestDatabase, n: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.db.knex('logs').count({ count: '*' });
+    const count = Number(row?.count);
+    if (count >= n) return count;
+    if (Date.now() > deadline) throw new Error(`only ${count} of ${n} rows after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A child `ailog serve`; resolves its stop-line stats (stageMillis, records) after SIGTERM. */
+function spawnServe(kafka: KafkaConfig, databaseUrl: string): { child: ChildProcess; ready: Promise<void>; stopped: Promise<Record<string, unknown>> } {
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    KAFKA_BOOTSTRAP_SERVERS: kafka.brokers.join(','),
+    KAFKA_GROUP_ID: kafka.groupId,
+    KAFKA_TOPIC_RAW: kafka.topics.raw,
+    KAFKA_TOPIC_PROCESSED: kafka.topics.processed,
+    KAFKA_TOPIC_ANOMALIES: kafka.topics.anomalies,
+    KAFKA_TOPIC_DLQ: kafka.topics.dlq,
+    AILOG_EMBEDDING_CACHE_DIR: EMBEDDING_CACHE,
+    LOG_LEVEL: 'info',
+    ...BATCH_ENV,
+  };
+  const child = spawn(process.execPath, [join(ROOT, 'processor', 'bin', 'ailog.js'), 'serve'], { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let buffered = '';
+  let markReady!: () => void;
+  let failReady!: (error: Error) => void;
+  let stats: Record<string, unknown> = {};
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
+  // A process that dies before it consumes fails the run at once instead of at the timeout.
+  child.once('exit', (code, signal) => failReady(new Error(`ailog serve exited before consuming (code ${code}, signal ${signal})`)));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.includes('processor service consuming')) markReady();
+      if (line.includes('processor service stopped')) stats = JSON.parse(line) as Record<string, unknown>;
+    }
+  });
+  const stopped = new Promise<Record<string, unknown>>((resolve) => child.once('exit', () => resolve(stats)));
+  return { child, ready, stopped };
+}
+
+async function benchOne(brokers: string, serverUrl: string, lines: readonly string[]): Promise<RunResult> {
+  const kafka = kafkaFor(brokers);
+  const client = createKafkaClient(kafka, silentLogger);
+  const admin = client.admin();
+  await admin.connect();
+  await ensureTopics(admin, kafka);
+  const db = await openTestDatabase('postgres', serverUrl);
+  const loadBefore = loadavg().map((l) => Math.round(l * 100) / 100);
+  const config = parseConfig({ LOG_LEVEL: 'silent', AILOG_EMBEDDING_CACHE_DIR: EMBEDDING_CACHE, ...BATCH_ENV });
+  const service = await ProcessorService.create({
+    config,
+    kafka,
+    logger: silentLogger,
+    service: processorServiceConfigSchema.parse({}),
+    db: db.db,
+    embeddingProvider: createEmbeddingProvider(config, silentLogger),
+  });
+  try {
+    await service.start();
+    const start = performance.now();
+    const producing = produce(client, lines);
+    await rowsReach(db, lines.length, 900_000);
+    const seconds = (performance.now() - start) / 1000;
+    const produceSeconds = await producing;
+    await service.shutdown();
+    return result(1, lines.length, seconds, produceSeconds, loadBefore, [service.stats.stageMillis], [service.stats.records]);
+  } finally {
+    await service.shutdown();
+    await admin.deleteTopics({ topics: Object.values(kafka.topics) }).catch(() => undefined);
+    await admin.disconnect();
+    await db.cleanup();
+  }
+}
+
+async function benchTwo(brokers: string, serverUrl: string, lines: readonly string[]): Promise<RunResult> {
+  const kafka = kafkaFor(brokers);
+  const client = createKafkaClient(kafka, silentLogger);
+  const admin = client.admin();
+  await admin.connect();
+  await ensureTopics(admin, kafka);
+  const db = await openTestDatabase('postgres', serverUrl);
+  const loadBefore = loadavg().map((l) => Math.round(l * 100) / 100);
+  const children = [spawnServe(kafka, db.db.config.databaseUrl ?? ''), spawnServe(kafka, db.db.config.databaseUrl ?? '')];
+  try {
+    await Promise.all(children.map((c) => c.ready));
+    // Let the group settle on 2 members so the clock does not include the join rebalance.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const start = performance.now();
+    const producing = produce(client, lines);
+    await rowsReach(db, lines.length, 900_000);
+    const seconds = (performance.now() - start) / 1000;
+    const produceSeconds = await producing;
+    for (const c of children) c.child.kill('SIGTERM');
+    const stats = await Promise.all(children.map((c) => c.stopped));
+    const stage = stats.map((s) => (s.stageMillis ?? {}) as Record<string, number>);
+    return result(2, lines.length, seconds, produceSeconds, loadBefore, stage, stats.map((s) => Number(s.records ?? 0)));
+  } finally {
+    for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
+    await admin.deleteTopics({ topics: Object.values(kafka.topics) }).catch(() => undefined);
+    await admin.disconnect();
+    await db.cleanup();
+  }
+}
+
+function result(instances: number, lines: number, seconds: number, produceSeconds: number, loadBefore: number[], stageMillis: Record<string, number>[], recordsPerInstance: number[]): RunResult {
+  const rounded = stageMillis.map((s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Math.round(v)])));
+  return {
+    instances,
+    lines,
+    seconds: Math.round(seconds * 100) / 100,
+    linesPerSecond: Math.round(lines / seconds),
+    produceSeconds: Math.round(produceSeconds * 100) / 100,
+    loadBefore,
+    loadAfter: loadavg().map((l) => Math.round(l * 100) / 100),
+    stageMillis: rounded,
+    recordsPerInstance,
+  };
+}
+
+function print(results: readonly RunResult[]): void {
+  console.log(`\npipeline bench: ${N} lines, logs-raw → committed PostgreSQL rows (node ${process.version})`);
+  console.log('instances | seconds | lines/s | produce s | load 1m before→after | records per instance');
+  for (const r of results) {
+    console.log(`${String(r.instances).padEnd(9)} | ${String(r.seconds).padStart(7)} | ${String(r.linesPerSecond).padStart(7)} | ${String(r.produceSeconds).padStart(9)} | ${`${r.loadBefore[0]}→${r.loadAfter[0]}`.padEnd(20)} | ${r.recordsPerInstance.join(', ')}`);
+  }
+  for (const r of results) {
+    r.stageMillis.forEach((stages, i) => {
+      const parts = Object.entries(stages).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`);
+      console.log(`stage ms (${r.instances} instance(s), #${i + 1}): ${parts.join(', ')}`);
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  const brokers = await script('kafka.sh');
+  const serverUrl = await script('postgres.sh');
+  const lines = mixedLines(N);
+  const results: RunResult[] = [];
+  for (const instances of INSTANCES) {
+    results.push(instances === 2 ? await benchTwo(brokers, serverUrl, lines) : await benchOne(brokers, serverUrl, lines));
+  }
+  print(results);
+  await mkdir(join(ROOT, 'bench-results'), { recursive: true });
+  await writeFile(join(ROOT, 'bench-results', 'pipeline.json'), `${JSON.stringify({ lines: N, perSend: PER_SEND, batchSize: values['batch-size'] ?? 'default', at: new Date().toISOString(), results }, null, 2)}\n`);
+}
+
+await main();
