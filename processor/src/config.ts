@@ -35,6 +35,8 @@ export const configSchema = z.object({
     processedTopic: z.string().min(1).default('logs-processed'),
     anomaliesTopic: z.string().min(1).default('anomalies'),
     dlqTopic: z.string().min(1).default('logs-dlq'),
+    /** How long the group waits for a silent member before its partitions move (a crash's cost). */
+    sessionTimeoutMs: positiveInt.min(6000).default(30_000),
   }),
   pipeline: z.object({
     batchSize: positiveInt.max(100_000).default(1000),
@@ -115,6 +117,7 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   KAFKA_TOPIC_PROCESSED: 'kafka.processedTopic',
   KAFKA_TOPIC_ANOMALIES: 'kafka.anomaliesTopic',
   KAFKA_TOPIC_DLQ: 'kafka.dlqTopic',
+  KAFKA_SESSION_TIMEOUT_MS: 'kafka.sessionTimeoutMs',
   AILOG_BATCH_SIZE: 'pipeline.batchSize',
   AILOG_QUEUE_CAPACITY: 'pipeline.queueCapacity',
   AILOG_LOG_FORMAT: 'receiver.format',

@@ -46,6 +46,8 @@ function serve(c: ServiceTestContext): Serve {
     KAFKA_TOPIC_ANOMALIES: topics.anomalies,
     KAFKA_TOPIC_DLQ: topics.dlq,
     AILOG_EMBEDDING_CACHE_DIR: c.config.embeddings.cacheDir,
+    // The replacement waits for the killed member's session to expire; keep that short here.
+    KAFKA_SESSION_TIMEOUT_MS: '8000',
     LOG_LEVEL: 'info',
   };
   const child = spawn(process.execPath, [CLI, 'serve'], { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -29,7 +29,7 @@ export async function runProcessorService(config: Config, logger: Logger): Promi
     config,
     kafka: kafkaConfigFrom(config),
     logger,
-    service: processorServiceConfigSchema.parse({}),
+    service: processorServiceConfigSchema.parse({ consumer: { sessionTimeoutMs: config.kafka.sessionTimeoutMs } }),
     onFatal: (error) => stop('fatal', error),
   });
   let resolveStop!: (code: number) => void;
