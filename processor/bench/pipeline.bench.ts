@@ -2,7 +2,9 @@
  * Pipeline bench: lines/s from `logs-raw` on a real Kafka broker to committed PostgreSQL rows,
  * with one processor (in-process, per-stage times from `service.stats`) and with two processors
  * (child processes `ailog serve` in one group, stage times from their stop log line).
- *   npm run bench:pipeline -- [--lines 200000] [--instances 1,2] [--per-send 2000] [--batch-size <AILOG_BATCH_SIZE>]
+ *   npm run bench:pipeline -- [--lines 200000] [--instances 1,2] [--per-send 2000] [--batch-size <AILOG_BATCH_SIZE>] [--preload]
+ * `--preload` produces every line before the processor starts (the clock starts once it has joined):
+ * the processor alone, and the in-process CPU figure (µs per line) then excludes the producer.
  * Starts (or reuses) the broker (`scripts/kafka.sh up`) and a throwaway PostgreSQL cluster
  * (`scripts/postgres.sh up`); each run gets a fresh database and unique topics and group.
  * The clock runs from the first produce call to `count(*) from logs` reaching N, so producing
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     'per-send': { type: 'string', default: '2000' },
     /** AILOG_BATCH_SIZE for the processors; default: the config default. */
     'batch-size': { type: 'string' },
+    preload: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.lines);
@@ -47,6 +50,8 @@ interface RunResult {
   seconds: number;
   linesPerSecond: number;
   produceSeconds: number;
+  /** Main-thread + worker CPU of the bench process per line (one in-process instance only; includes the producer unless preloaded). */
+  cpuMicrosPerLine: number | null;
   loadBefore: number[];
   loadAfter: number[];
   stageMillis: Record<string, number>[];
@@ -111,6 +116,10 @@ function spawnServe(kafka: KafkaConfig, databaseUrl: string): { child: ChildProc
     KAFKA_TOPIC_DLQ: kafka.topics.dlq,
     AILOG_EMBEDDING_CACHE_DIR: EMBEDDING_CACHE,
     LOG_LEVEL: 'info',
+    // `ailog serve` also hosts the api and a metrics endpoint: ephemeral ports, so two instances (and
+    // whatever else runs on this machine) do not collide.
+    API_PORT: '0',
+    METRICS_PORT: '0',
     ...BATCH_ENV,
   };
   const child = spawn(process.execPath, [join(ROOT, 'processor', 'bin', 'ailog.js'), 'serve'], { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -155,14 +164,18 @@ async function benchOne(brokers: string, serverUrl: string, lines: readonly stri
     embeddingProvider: createEmbeddingProvider(config, silentLogger),
   });
   try {
+    const preloaded = values.preload ? await produce(client, lines) : null;
     await service.start();
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
-    const producing = produce(client, lines);
+    const producing = preloaded === null ? produce(client, lines) : Promise.resolve(preloaded);
     await rowsReach(db, lines.length, 900_000);
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
     const produceSeconds = await producing;
     await service.shutdown();
-    return result(1, lines.length, seconds, produceSeconds, loadBefore, [service.stats.stageMillis], [service.stats.records]);
+    const cpuMicrosPerLine = Math.round((cpu.user + cpu.system) / lines.length);
+    return result(1, lines.length, seconds, produceSeconds, loadBefore, [service.stats.stageMillis], [service.stats.records], cpuMicrosPerLine);
   } finally {
     await service.shutdown();
     await admin.deleteTopics({ topics: Object.values(kafka.topics) }).catch(() => undefined);
@@ -192,7 +205,7 @@ async function benchTwo(brokers: string, serverUrl: string, lines: readonly stri
     for (const c of children) c.child.kill('SIGTERM');
     const stats = await Promise.all(children.map((c) => c.stopped));
     const stage = stats.map((s) => (s.stageMillis ?? {}) as Record<string, number>);
-    return result(2, lines.length, seconds, produceSeconds, loadBefore, stage, stats.map((s) => Number(s.records ?? 0)));
+    return result(2, lines.length, seconds, produceSeconds, loadBefore, stage, stats.map((s) => Number(s.records ?? 0)), null);
   } finally {
     for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
     await admin.deleteTopics({ topics: Object.values(kafka.topics) }).catch(() => undefined);
@@ -201,7 +214,7 @@ async function benchTwo(brokers: string, serverUrl: string, lines: readonly stri
   }
 }
 
-function result(instances: number, lines: number, seconds: number, produceSeconds: number, loadBefore: number[], stageMillis: Record<string, number>[], recordsPerInstance: number[]): RunResult {
+function result(instances: number, lines: number, seconds: number, produceSeconds: number, loadBefore: number[], stageMillis: Record<string, number>[], recordsPerInstance: number[], cpuMicrosPerLine: number | null): RunResult {
   const rounded = stageMillis.map((s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Math.round(v)])));
   return {
     instances,
@@ -209,6 +222,7 @@ function result(instances: number, lines: number, seconds: number, produceSecond
     seconds: Math.round(seconds * 100) / 100,
     linesPerSecond: Math.round(lines / seconds),
     produceSeconds: Math.round(produceSeconds * 100) / 100,
+    cpuMicrosPerLine,
     loadBefore,
     loadAfter: loadavg().map((l) => Math.round(l * 100) / 100),
     stageMillis: rounded,
@@ -218,9 +232,10 @@ function result(instances: number, lines: number, seconds: number, produceSecond
 
 function print(results: readonly RunResult[]): void {
   console.log(`\npipeline bench: ${N} lines, logs-raw → committed PostgreSQL rows (node ${process.version})`);
-  console.log('instances | seconds | lines/s | produce s | load 1m before→after | records per instance');
+  console.log(`clock: ${values.preload ? 'processor start (lines preloaded)' : 'first produce'} → count(*) = N`);
+  console.log('instances | seconds | lines/s | produce s | CPU µs/line | load 1m before→after | records per instance');
   for (const r of results) {
-    console.log(`${String(r.instances).padEnd(9)} | ${String(r.seconds).padStart(7)} | ${String(r.linesPerSecond).padStart(7)} | ${String(r.produceSeconds).padStart(9)} | ${`${r.loadBefore[0]}→${r.loadAfter[0]}`.padEnd(20)} | ${r.recordsPerInstance.join(', ')}`);
+    console.log(`${String(r.instances).padEnd(9)} | ${String(r.seconds).padStart(7)} | ${String(r.linesPerSecond).padStart(7)} | ${String(r.produceSeconds).padStart(9)} | ${String(r.cpuMicrosPerLine ?? '-').padStart(11)} | ${`${r.loadBefore[0]}→${r.loadAfter[0]}`.padEnd(20)} | ${r.recordsPerInstance.join(', ')}`);
   }
   for (const r of results) {
     r.stageMillis.forEach((stages, i) => {
@@ -240,7 +255,7 @@ async function main(): Promise<void> {
   }
   print(results);
   await mkdir(join(ROOT, 'bench-results'), { recursive: true });
-  await writeFile(join(ROOT, 'bench-results', 'pipeline.json'), `${JSON.stringify({ lines: N, perSend: PER_SEND, batchSize: values['batch-size'] ?? 'default', at: new Date().toISOString(), results }, null, 2)}\n`);
+  await writeFile(join(ROOT, 'bench-results', 'pipeline.json'), `${JSON.stringify({ lines: N, perSend: PER_SEND, preload: values.preload, batchSize: values['batch-size'] ?? 'default', at: new Date().toISOString(), results }, null, 2)}\n`);
 }
 
 await main();

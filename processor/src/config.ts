@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './domain/errors.js';
+import { otelKeyValueList, TRACES_EXPORTERS, TRACES_SAMPLERS } from './telemetry/tracing.config.js';
 
 /**
  * The one configuration object. Read once at start-up from the environment (and `.env` when
@@ -73,20 +74,60 @@ export const configSchema = z.object({
     validationEnabled: bool.default(false),
     anomalyScoreThreshold: unit.default(0.7),
     confidenceThreshold: unit.default(0.6),
+    /** One LLM HTTP attempt's timeout; short so a slow endpoint cannot park the pipeline. Default 20000 ms. */
+    timeoutMs: positiveInt.default(20_000),
+    /** Retries after a 429/5xx/timeout, with exponential backoff and jitter, honouring Retry-After. Default 2. */
+    maxRetries: z.coerce.number().int().min(0).max(10).default(2),
+    /** LLM requests in flight at once per processor (bounds latency and rate-limit pressure). Default 2. */
+    concurrency: positiveInt.max(32).default(2),
+  }),
+  feedback: z.object({
+    /** How often the processor looks for new user feedback (mutes, false positives); 0 = every batch. Default 5000 ms. */
+    refreshMs: z.coerce.number().int().min(0).default(5000),
   }),
   vectorStore: z.object({
     qdrantUrl: z.url().optional(),
     qdrantApiKey: z.string().min(1).optional(),
+    /** Base name of the Qdrant collection (model and size are appended so embeddings never mix). Default ailog_templates. */
+    qdrantCollection: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).default('ailog_templates'),
   }),
   api: z.object({
     host: z.string().default('127.0.0.1'),
     port: port.default(8000),
     corsOrigins: csv.default([]),
+    /** NODE_ENV; `production` turns the browser GraphiQL off unless AILOG_GRAPHIQL says otherwise. Default development. */
+    environment: z.string().default('development'),
+    /** GraphiQL at GET /graphql for browsers (local assets, no CDN). Default: on, except in production. */
+    graphiql: bool.optional(),
   }),
-  metrics: z.object({ port: port.default(9464) }),
+  metrics: z.object({
+    port: port.default(9464),
+    /** Interface of the processor's `/metrics` (`ailog serve`); 0.0.0.0 so a Prometheus container can scrape it. */
+    host: z.string().min(1).default('0.0.0.0'),
+  }),
   telemetry: z.object({
     otlpEndpoint: z.url().optional(),
     serviceName: z.string().default('ailog'),
+    /** Tempo base URL: `anomaly.traceUrl` links to its trace-by-id API. Default none. */
+    tempoUrl: z.url().optional(),
+    /** Grafana base URL: `anomaly.traceUrl` opens Explore on Tempo (wins over TEMPO_URL). Default none. */
+    grafanaUrl: z.url().optional(),
+    /** Tempo data source name/uid in Grafana. Default `tempo`. */
+    grafanaTempoDatasource: z.string().min(1).default('tempo'),
+    /** `otlp` exports spans when an endpoint is set; `none` keeps tracing off anyway. Default otlp. */
+    tracesExporter: z.enum(TRACES_EXPORTERS).default('otlp'),
+    /** Traces-only endpoint, wins over `otlpEndpoint` (the OTel spec's per-signal override). Default unset. */
+    tracesEndpoint: z.url().optional(),
+    /** Default parentbased_always_on: a shipper's sampling decision (traceparent flags) is kept. */
+    tracesSampler: z.enum(TRACES_SAMPLERS).default('parentbased_always_on'),
+    /** Ratio for the `*traceidratio` samplers. Default 1. */
+    tracesSamplerArg: unit.default(1),
+    /** `key=value,...` sent with each export, e.g. a hosted backend's auth header. Default none. */
+    otlpHeaders: otelKeyValueList.default({}),
+    /** `key=value,...` added to the resource (`deployment.environment.name=prod`). Default none. */
+    resourceAttributes: otelKeyValueList.default({}),
+    /** The spec's kill switch for every signal. Default false. */
+    sdkDisabled: bool.default(false),
   }),
 });
 
@@ -135,14 +176,32 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   LLM_VALIDATION_ENABLED: 'llm.validationEnabled',
   ANOMALY_SCORE_THRESHOLD: 'llm.anomalyScoreThreshold',
   LLM_VALIDATION_CONFIDENCE_THRESHOLD: 'llm.confidenceThreshold',
+  LLM_TIMEOUT_MS: 'llm.timeoutMs',
+  LLM_MAX_RETRIES: 'llm.maxRetries',
+  LLM_CONCURRENCY: 'llm.concurrency',
+  AILOG_FEEDBACK_REFRESH_MS: 'feedback.refreshMs',
   QDRANT_URL: 'vectorStore.qdrantUrl',
   QDRANT_API_KEY: 'vectorStore.qdrantApiKey',
+  QDRANT_COLLECTION: 'vectorStore.qdrantCollection',
   API_HOST: 'api.host',
   API_PORT: 'api.port',
   CORS_ORIGINS: 'api.corsOrigins',
+  NODE_ENV: 'api.environment',
+  AILOG_GRAPHIQL: 'api.graphiql',
   METRICS_PORT: 'metrics.port',
+  METRICS_HOST: 'metrics.host',
   OTEL_EXPORTER_OTLP_ENDPOINT: 'telemetry.otlpEndpoint',
   OTEL_SERVICE_NAME: 'telemetry.serviceName',
+  TEMPO_URL: 'telemetry.tempoUrl',
+  GRAFANA_URL: 'telemetry.grafanaUrl',
+  GRAFANA_TEMPO_DATASOURCE: 'telemetry.grafanaTempoDatasource',
+  OTEL_TRACES_EXPORTER: 'telemetry.tracesExporter',
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'telemetry.tracesEndpoint',
+  OTEL_TRACES_SAMPLER: 'telemetry.tracesSampler',
+  OTEL_TRACES_SAMPLER_ARG: 'telemetry.tracesSamplerArg',
+  OTEL_EXPORTER_OTLP_HEADERS: 'telemetry.otlpHeaders',
+  OTEL_RESOURCE_ATTRIBUTES: 'telemetry.resourceAttributes',
+  OTEL_SDK_DISABLED: 'telemetry.sdkDisabled',
 };
 
 const SECTIONS = Object.keys(configSchema.shape).filter((key) => key !== 'logLevel');

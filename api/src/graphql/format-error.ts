@@ -13,7 +13,10 @@ export function formatGraphQLError(logger: Logger): (formatted: GraphQLFormatted
     // Errors without a path come from parsing, validation or variable coercion: the caller's.
     if (!formatted.path) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      // Apollo renames every validation error GRAPHQL_VALIDATION_FAILED; our own rules' codes
+      // (QUERY_TOO_COSTLY) are part of the public contract, so they are put back.
+      const own = (error as { originalError?: { extensions?: { code?: unknown } } } | null)?.originalError?.extensions?.code;
+      return { ...formatted, extensions: own === 'QUERY_TOO_COSTLY' ? { ...extensions, code: own } : extensions };
     }
     const original = unwrapResolverError(error);
     const mapped = toPublicError(original);

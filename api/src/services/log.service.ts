@@ -1,4 +1,4 @@
-import { NotFoundError } from '@ailog/processor';
+import { NotFoundError, UnavailableError } from '@ailog/processor';
 import type { Database } from '@ailog/processor/storage/index';
 import {
   LogSearchRepository,
@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/api-key.auth.js';
 import { requireRole } from '../auth/api-key.auth.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import type { SemanticSearchService } from './semantic-search.service.js';
 import { parseInput } from './validate.js';
 
 /** Largest page either surface may ask for (the seed's REST limit). */
@@ -31,6 +32,9 @@ export const logSearchInputSchema = filterSchema.extend({
   offset: z.number().int().min(0).max(1_000_000).optional(),
   after: z.string().max(200).optional(),
   includeRaw: z.boolean().default(false),
+  /** Search by meaning: `query` is embedded and matched against template vectors (see SemanticSearchService). */
+  semantic: z.boolean().default(false),
+  similarityThreshold: z.number().min(-1).max(1).optional(),
 });
 export type LogSearchInput = z.input<typeof logSearchInputSchema>;
 
@@ -38,7 +42,10 @@ export const logVolumeInputSchema = filterSchema.extend({ bucket: z.enum(VOLUME_
 export type LogVolumeInput = z.input<typeof logVolumeInputSchema>;
 
 /** A log line as served: `raw` is null unless an admin asked for it and it was stored. */
-export type LogItem = LogView;
+export type LogItem = LogView & {
+  /** Cosine similarity of the line's template to the query; semantic searches only. */
+  readonly similarity?: number;
+};
 
 export interface LogSearchResult {
   readonly items: LogItem[];
@@ -57,14 +64,22 @@ function withoutUndefined(filter: z.infer<typeof filterSchema>): LogSearchFilter
 export class LogService {
   private readonly repository: LogSearchRepository;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly semantic?: SemanticSearchService,
+  ) {
     this.repository = new LogSearchRepository(db.knex);
   }
 
   /** `withTotal: false` skips the count, which on millions of matches costs more than the page. */
   async search(input: LogSearchInput, principal: Principal, options: { readonly withTotal?: boolean } = {}): Promise<LogSearchResult> {
-    const { limit, offset, after, includeRaw, ...rest } = parseInput(logSearchInputSchema, input);
+    const { limit, offset, after, includeRaw, semantic, similarityThreshold, ...rest } = parseInput(logSearchInputSchema, input);
     if (includeRaw) requireRole(principal, 'admin');
+    if (semantic) {
+      const input = { ...withoutUndefined(rest), text: rest.query ?? '', similarityThreshold, limit, offset, after };
+      const page = await this.semanticSearch().search(input, options);
+      return { ...page, items: page.items.map((row) => this.present(row, includeRaw)) };
+    }
     const filter = withoutUndefined(rest);
     const [rows, total] = await Promise.all([
       this.repository.search(filter, { limit: limit + 1, offset, after: after ? decodeCursor(after) : undefined }),
@@ -78,7 +93,8 @@ export class LogService {
 
   /** Lines matching the filters of `input` (paging fields are ignored). */
   async count(input: LogSearchInput): Promise<number> {
-    const { limit: _l, offset: _o, after: _a, includeRaw: _r, ...rest } = parseInput(logSearchInputSchema, input);
+    const { limit: _l, offset: _o, after: _a, includeRaw: _r, semantic, similarityThreshold, ...rest } = parseInput(logSearchInputSchema, input);
+    if (semantic) return (await this.semanticSearch().search({ ...withoutUndefined(rest), text: rest.query ?? '', similarityThreshold, limit: 1 })).total ?? 0;
     return this.repository.count(withoutUndefined(rest));
   }
 
@@ -94,7 +110,12 @@ export class LogService {
     return this.repository.volume(withoutUndefined(rest), bucket);
   }
 
-  private present(row: LogView, includeRaw: boolean): LogItem {
+  private semanticSearch(): SemanticSearchService {
+    if (!this.semantic) throw new UnavailableError('semantic search needs an embedding provider', 'api');
+    return this.semantic;
+  }
+
+  private present(row: LogItem, includeRaw: boolean): LogItem {
     return includeRaw ? row : { ...row, raw: null };
   }
 }

@@ -5,6 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ApiKeyAuthenticator, Principal } from '../auth/api-key.auth.js';
 import type { ApiContext } from '../context.js';
+import { subscriptionMetricsHooks } from '../http/metrics.subscriptions.js';
 
 /** `connectionParams` may carry the key as `apiKey`, `X-API-Key` or `Authorization: Bearer <key>`. */
 export function keyFromConnectionParams(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -35,6 +36,8 @@ export function startWsServer(deps: WsServerDeps): { dispose(): Promise<void> } 
   const cleanup = useServer(
     {
       schema: deps.schema,
+      // ailog_active_subscriptions: onOperation counts streams, onComplete uncounts them.
+      ...subscriptionMetricsHooks(),
       onConnect: async (ctx) => {
         try {
           principals.set(ctx.extra.socket, await deps.authenticator.authenticate(keyFromConnectionParams(ctx.connectionParams)));

@@ -1,7 +1,7 @@
 import { AnomalyBus, emptyBatch, silentLogger } from '@ailog/processor';
 import { PostgresExporter } from '@ailog/processor/exporters/postgres.exporter';
 import { makeFinding, makeRecord } from '@ailog/processor/storage/testing/fixtures';
-import { openTestDatabase, type TestDatabase } from '@ailog/processor/storage/testing/test-database';
+import { openTestDatabase, type BackendKind, type TestDatabase } from '@ailog/processor/storage/testing/test-database';
 import type { ApiConfigInput } from '../api.config.js';
 import { buildApi, type Api } from '../app.js';
 import { ApiKeyService } from '../services/api-key.service.js';
@@ -17,9 +17,12 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** Seeds through the real PostgresExporter (the pipeline's persistence stage), so rows look real. */
-export async function startApiHarness(serverUrl: string, lines = 30, config: ApiConfigInput = {}): Promise<ApiHarness> {
-  const handle = await openTestDatabase('pglite', serverUrl);
+/**
+ * Seeds through the real PostgresExporter (the pipeline's persistence stage), so rows look real.
+ * `kind` picks the back end: PGlite (default) or a fresh database on the PostgreSQL test server.
+ */
+export async function startApiHarness(serverUrl: string, lines = 30, config: ApiConfigInput = {}, kind: BackendKind = 'pglite'): Promise<ApiHarness> {
+  const handle = await openTestDatabase(kind, serverUrl);
   const batch = emptyBatch(Array.from({ length: lines }, (_, i) => makeRecord(i)));
   batch.anomalies.push(...batch.records.filter((r) => r.isAnomaly).map(makeFinding));
   await PostgresExporter.fromDatabase(handle.db).export(batch);

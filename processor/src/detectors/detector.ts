@@ -54,7 +54,8 @@ export function noisyOr(scores: readonly number[]): number {
 /** Median of a numeric array (copy-sorted); 0 for empty. */
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison (hot in detectors).
+  const s = Float64Array.from(xs).sort();
   const m = s.length >> 1;
   return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }

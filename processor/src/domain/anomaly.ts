@@ -32,4 +32,8 @@ export interface AnomalyFinding {
   readonly logKey?: string | null;
   readonly reasons: readonly string[];
   readonly evidence: AnomalyEvidence;
+  /** Stored status; absent = `open`. Feedback rules set `muted` (stored, not published) or `dismissed`. */
+  readonly status?: AnomalyStatus;
+  /** Trace of the processing batch that found it (tracing on), so a dashboard can open it in Tempo. */
+  readonly traceId?: string | null;
 }

@@ -9,6 +9,7 @@ export type Stage =
   | 'embed'
   | 'detect'
   | 'explain'
+  | 'llm'
   | 'persist'
   | 'publish'
   | 'kafka'

@@ -97,6 +97,63 @@ describe('KafkaExporter', () => {
     expect(output.processed.map((m) => (m.value as { key: string }).key)).toEqual(records.map((r) => r.key));
   });
 
+  it('deferAcks: export returns once requests are handed over, in order across batches; acknowledged waits for the broker', async () => {
+    const calls: string[] = [];
+    const gates: Array<() => void> = [];
+    const gated = (label: string) => (messages: readonly unknown[]): Promise<void> => {
+      if (messages.length === 0) return Promise.resolve();
+      calls.push(label);
+      return new Promise<void>((resolve) => gates.push(resolve));
+    };
+    const output: KafkaOutput = { publishProcessed: gated('processed'), publishAnomalies: gated('anomalies'), publishDeadLetters: gated('letters') };
+    const exporter = new KafkaExporter(output, { deferAcks: true, maxRequestBytes: 1 });
+    const first = emptyBatch([makeRecord(0), makeRecord(1)]);
+    const second = emptyBatch([makeRecord(2)]);
+    await exporter.export(first);
+    await exporter.export(second);
+    // Both batches were handed over before any acknowledgement: first's two requests, then second's.
+    expect(calls).toEqual(['processed', 'processed', 'processed']);
+    let acked = false;
+    const waiting = exporter.acknowledged(first).then(() => (acked = true));
+    await Promise.resolve();
+    expect(acked).toBe(false);
+    expect(exporter.stats.processed).toBe(0);
+    for (const open of gates) open();
+    await waiting;
+    await exporter.acknowledged(second);
+    expect(exporter.stats.processed).toBe(3);
+  });
+
+  it('deferAcks and originals survive a wrapper that exports a shallow copy of the batch', async () => {
+    let release: () => void = () => undefined;
+    const output = new FakeOutput();
+    output.publishProcessed = () => new Promise<void>((resolve) => (release = resolve));
+    const exporter = new KafkaExporter(output, { deferAcks: true });
+    const batch = emptyBatch([makeRecord(0)]);
+    batch.deadLetters.push({ stage: 'decode', reason: 'message value is not UTF-8 text', source: 'kafka:logs-raw/1:42', sample: '' });
+    exporter.attachOriginals(batch, new Map([['kafka:logs-raw/1:42', raw]]));
+    await exporter.export({ ...batch, anomalies: [] });
+    expect(output.letters[0]?.message).toBe(raw);
+    let acked = false;
+    const waiting = exporter.acknowledged(batch).then(() => (acked = true));
+    await Promise.resolve();
+    expect(acked).toBe(false);
+    release();
+    await waiting;
+    expect(acked).toBe(true);
+  });
+
+  it('deferAcks: a broker failure reaches acknowledged() as a retriable publish error', async () => {
+    const output = new FakeOutput();
+    output.failWith = new Error('Connection error: ECONNREFUSED');
+    const exporter = new KafkaExporter(output, { deferAcks: true });
+    const batch = emptyBatch([makeRecord(0)]);
+    await exporter.export(batch);
+    const error: unknown = await exporter.acknowledged(batch).catch((e: unknown) => e);
+    expect(isRetriable(error)).toBe(true);
+    expect(error).toMatchObject({ stage: 'publish' });
+  });
+
   it('chunks: ranges cover every item once, an oversized item travels alone', () => {
     expect(chunks([10, 10, 10, 50, 10], 25)).toEqual([[0, 2], [2, 3], [3, 4], [4, 5]]);
     expect(chunks([], 25)).toEqual([]);

@@ -19,11 +19,19 @@ export interface KafkaExporterOptions {
    */
   readonly copyOriginals?: boolean;
   /**
-   * Approximate bytes per producer request. The broker refuses a record batch over its
-   * `message.max.bytes` (1 MiB by default), so a big pipeline batch is sent in parts. Default 256 KiB.
+   * Payload bytes (UTF-8 JSON, exact) per producer request. The broker refuses a record batch
+   * over its `message.max.bytes` (1 MiB by default), so a big pipeline batch is sent in parts;
+   * each part waits for its acknowledgement, so fewer, bigger parts are faster. Default 768 KiB
+   * (room left for keys, headers and record framing under 1 MiB).
    */
   readonly maxRequestBytes?: number;
   readonly logger?: Logger;
+  /**
+   * `export` resolves once the batch's requests are handed to the output, not when the broker
+   * acknowledged them; the caller awaits `acknowledged(batch)` before it commits input offsets.
+   * Lets the next batch's database commit overlap this batch's publish. Default false.
+   */
+  readonly deferAcks?: boolean;
 }
 
 /** Running totals, for metrics and tests. */
@@ -67,17 +75,24 @@ const KAFKA_SOURCE = /^kafka:(.+)\/(\d+):(\d+)(?::\d+)?$/;
 export class KafkaExporter implements Exporter {
   readonly name = 'kafka';
   readonly stats: KafkaExporterStats = { processed: 0, anomalies: 0, deadLetters: 0, unredacted: 0 };
-  private readonly originals = new WeakMap<Batch, Map<string, RawMessage>>();
+  /*
+   * Per-batch state is keyed by the batch's arrays, not the batch object: a wrapping exporter
+   * (PublishFilterExporter) may pass a shallow copy, which shares them (they are never replaced).
+   */
+  private readonly originals = new WeakMap<readonly DeadLetter[], Map<string, RawMessage>>();
   private readonly copyOriginals: boolean;
   private readonly maxRequestBytes: number;
   private readonly logger: Logger;
+  private readonly deferAcks: boolean;
+  private readonly acks = new WeakMap<readonly PipelineRecord[], Promise<void>>();
 
   constructor(
     private readonly output: KafkaOutput,
     options: KafkaExporterOptions = {},
   ) {
     this.copyOriginals = options.copyOriginals ?? true;
-    this.maxRequestBytes = options.maxRequestBytes ?? 256 * 1024;
+    this.maxRequestBytes = options.maxRequestBytes ?? 768 * 1024;
+    this.deferAcks = options.deferAcks ?? false;
     this.logger = options.logger ?? silentLogger;
   }
 
@@ -86,7 +101,7 @@ export class KafkaExporter implements Exporter {
    * the original bytes. Held weakly: nothing outlives the batch.
    */
   attachOriginals(batch: Batch, messages: ReadonlyMap<string, RawMessage>): void {
-    if (messages.size > 0) this.originals.set(batch, new Map(messages));
+    if (messages.size > 0) this.originals.set(batch.deadLetters, new Map(messages));
   }
 
   async export(batch: Batch): Promise<void> {
@@ -98,24 +113,49 @@ export class KafkaExporter implements Exporter {
         this.stats.unredacted += 1;
         continue;
       }
-      processed.push({ key: r.record.service, value: message });
-      sizes.push(estimateBytes(message));
+      // Serialised once, here: the exact size decides the request split, the publisher sends it as is.
+      const json = JSON.stringify(message);
+      processed.push({ key: r.record.service, value: message, json });
+      sizes.push(Buffer.byteLength(json, 'utf8') + PER_MESSAGE_OVERHEAD);
     }
     const anomalies = batch.anomalies.map((f) => ({ key: f.service, value: toAnomalyMessage(f) }));
-    const originals = this.originals.get(batch);
+    const originals = this.originals.get(batch.deadLetters);
     const letters = batch.deadLetters.map((d) => this.toKafkaDeadLetter(d, originals));
-    try {
-      for (const [from, to] of chunks(sizes, this.maxRequestBytes)) await this.output.publishProcessed(processed.slice(from, to));
-      await this.output.publishAnomalies(anomalies);
-      await this.output.publishDeadLetters(letters);
-    } catch (error) {
+    // Every request is handed over before any acknowledgement is awaited: an output that sends in
+    // call order (KafkaPublisher) then keeps this batch's requests together and in order even
+    // when the next batch is exported before this one is acknowledged (`deferAcks`).
+    const sends = chunks(sizes, this.maxRequestBytes).map(([from, to]) => this.output.publishProcessed(processed.slice(from, to)));
+    sends.push(this.output.publishAnomalies(anomalies), this.output.publishDeadLetters(letters));
+    const acknowledged = this.settle(sends, processed.length, anomalies.length, letters.length);
+    if (!this.deferAcks) return acknowledged;
+    // Handled here so an unawaited failure is never unhandled; `acknowledged(batch)` still rejects with it.
+    acknowledged.catch(() => undefined);
+    this.acks.set(batch.records, acknowledged);
+  }
+
+  /**
+   * Resolves when the broker acknowledged everything `export(batch)` sent (at once without
+   * `deferAcks`, which awaited it already); rejects with the retriable publish error.
+   */
+  acknowledged(batch: Batch): Promise<void> {
+    return this.acks.get(batch.records) ?? Promise.resolve();
+  }
+
+  private async settle(sends: Array<Promise<void>>, processed: number, anomalies: number, letters: number): Promise<void> {
+    const results = await Promise.allSettled(sends);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
       // The rows are committed already; a retry republishes (consumers dedupe on the key).
-      throw new UnavailableError(`publishing a batch of ${processed.length} records to kafka failed`, 'publish', error);
+      throw new UnavailableError(`publishing a batch of ${processed} records to kafka failed`, 'publish', failed.reason);
     }
-    this.stats.processed += processed.length;
-    this.stats.anomalies += anomalies.length;
-    this.stats.deadLetters += letters.length;
-    this.logger.debug({ exporter: this.name, processed: processed.length, anomalies: anomalies.length, deadLetters: letters.length }, 'batch published');
+    this.record(processed, anomalies, letters);
+  }
+
+  private record(processed: number, anomalies: number, letters: number): void {
+    this.stats.processed += processed;
+    this.stats.anomalies += anomalies;
+    this.stats.deadLetters += letters;
+    this.logger.debug({ exporter: this.name, processed, anomalies, deadLetters: letters }, 'batch published');
   }
 
   private toKafkaDeadLetter(letter: DeadLetter, originals: Map<string, RawMessage> | undefined): KafkaDeadLetter {
@@ -130,12 +170,8 @@ export class KafkaExporter implements Exporter {
   }
 }
 
-/** Cheap upper-bound-ish size of a payload without serialising it twice: texts plus fixed fields. */
-function estimateBytes(m: ProcessedMessage): number {
-  let params = 0;
-  for (const p of m.params) params += p.length + 4;
-  return 2 * (m.message.length + (m.template?.length ?? 0)) + params + 80 * Object.keys(m.attributes).length + 512;
-}
+/** Record framing, key (a service name) and headers (content type, trace context), generously. */
+const PER_MESSAGE_OVERHEAD = 192;
 
 /** `[from, to)` index ranges whose summed sizes stay under `limit` (at least one item each). */
 export function chunks(sizes: readonly number[], limit: number): Array<[number, number]> {

@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { silentLogger, type Logger } from '../domain/logger.js';
+import { ANOMALY_NOTIFY_CHANNEL, notifyAnomalies } from './anomaly-notify.js';
 import type { Batch, DeadLetter, Exporter, PipelineRecord } from '../pipeline/stage.js';
 import type { Database } from '../storage/database.js';
 import { toStorageError } from '../storage/db-errors.js';
@@ -19,6 +20,11 @@ export interface PostgresExporterOptions {
   /** Rows per INSERT statement. Default 1000. */
   readonly chunkSize?: number;
   readonly logger?: Logger;
+  /**
+   * Channel to `pg_notify` new anomaly ids on, inside the transaction, so every api replica's
+   * subscription feed hears of them. Default `ailog_anomalies`; null turns it off.
+   */
+  readonly notifyChannel?: string | null;
 }
 
 /** Running totals, for metrics and the CLI summary. */
@@ -52,6 +58,7 @@ export class PostgresExporter implements Exporter {
   private readonly requireRedaction: boolean;
   private readonly chunkSize: number;
   private readonly logger: Logger;
+  private readonly notifyChannel: string | null;
 
   constructor(
     private readonly knex: Knex,
@@ -61,6 +68,7 @@ export class PostgresExporter implements Exporter {
     this.requireRedaction = options.requireRedaction ?? true;
     this.chunkSize = options.chunkSize ?? 1000;
     this.logger = options.logger ?? silentLogger;
+    this.notifyChannel = options.notifyChannel === undefined ? ANOMALY_NOTIFY_CHANNEL : options.notifyChannel;
   }
 
   async export(batch: Batch): Promise<void> {
@@ -79,6 +87,7 @@ export class PostgresExporter implements Exporter {
         await templates.upsertSightings(sightings);
         await templates.addAliases(aliases);
         const anomalyIds = await new AnomalyRepository(trx).insertMany(batch.anomalies, traceIds);
+        if (this.notifyChannel) await notifyAnomalies(trx, this.notifyChannel, anomalyIds);
         const letters = await new DeadLetterRepository(trx, this.chunkSize).insertMany(deadLetters);
         return { logs: inserted.length, anomalies: anomalyIds.length, letters };
       });
@@ -156,5 +165,8 @@ function templateSightings(records: readonly PipelineRecord[], insertedKeys: Set
     if (at > seen.last) seen.last = at;
     if (r.record.service) seen.services.add(r.record.service);
   }
-  return [...byId].map(([id, s]) => ({ id, text: s.text, firstSeen: s.first, lastSeen: s.last, count: s.count, services: [...s.services] }));
+  // Sorted by id: concurrent transactions (several instances) lock shared template rows in one order, so never deadlock.
+  return [...byId]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, s]) => ({ id, text: s.text, firstSeen: s.first, lastSeen: s.last, count: s.count, services: [...s.services] }));
 }

@@ -24,6 +24,8 @@ export {
   type KafkaConsumer,
   type KafkaProducer,
 } from './kafka-client.js';
+export { fetchConsumerLag } from './consumer-lag.js';
+export { checkKafkaHealth, type KafkaHealthReport, type PartitionLag } from './kafka-health.js';
 export { decodeKafkaMessage, type KafkaDecodeOptions, type KafkaDecodeResult, type KafkaPayloadFormat } from './message-decoder.js';
 export { DLQ_HEADERS, KafkaPublisher, type JsonMessage, type KafkaDeadLetter } from './producer.js';
 export { kafkaSource, toRawMessage, type RawMessage } from './raw-message.js';

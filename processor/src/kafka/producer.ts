@@ -1,5 +1,6 @@
 import type { Stage } from '../domain/errors.js';
 import type { Logger } from '../domain/logger.js';
+import { traceHeaders } from '../telemetry/trace-context.js';
 import type { KafkaClient, KafkaProducer } from './kafka-client.js';
 import type { RawMessage } from './raw-message.js';
 
@@ -23,6 +24,8 @@ export interface KafkaDeadLetter {
 export interface JsonMessage {
   readonly key?: string | null;
   readonly value: unknown;
+  /** `JSON.stringify(value)` when the caller already has it (it sized the request with it). */
+  readonly json?: string;
 }
 
 /** Reasons are for humans and alerts; cap them so a huge parser message cannot bloat headers. */
@@ -36,6 +39,11 @@ const MAX_REASON = 500;
 export class KafkaPublisher {
   private readonly producer: KafkaProducer;
   private readonly topics: KafkaClient['config']['topics'];
+  /**
+   * kafkajs's idempotent producer can mis-sequence or silently lose concurrent sends (kafkajs
+   * issues #598, #1005), and the service overlaps batches: sends go out one at a time.
+   */
+  private sending: Promise<unknown> = Promise.resolve();
 
   constructor(client: KafkaClient, private readonly logger: Logger) {
     this.producer = client.producer({ idempotent: true });
@@ -63,7 +71,7 @@ export class KafkaPublisher {
   /** Copies the original messages to `logs-dlq` with reason, stage and source position headers. */
   async publishDeadLetters(letters: readonly KafkaDeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
-    await this.producer.send({
+    await this.serially(() => this.producer.send({
       topic: this.topics.dlq,
       acks: -1,
       messages: letters.map(({ message, reason, stage }) => ({
@@ -78,16 +86,21 @@ export class KafkaPublisher {
           [DLQ_HEADERS.offset]: message.offset,
         },
       })),
-    });
+    }));
     this.logger.debug({ count: letters.length, topic: this.topics.dlq }, 'dead letters published');
   }
 
   private async sendJson(topic: string, messages: readonly JsonMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.producer.send({
-      topic,
-      acks: -1,
-      messages: messages.map((m) => ({ key: m.key ?? null, value: JSON.stringify(m.value), headers: { 'content-type': 'application/json' } })),
-    });
+    // The publishing span's traceparent, so consumers of the output topics continue the trace.
+    const trace = traceHeaders();
+    const encoded = messages.map((m) => ({ key: m.key ?? null, value: m.json ?? JSON.stringify(m.value), headers: { 'content-type': 'application/json', ...trace } }));
+    await this.serially(() => this.producer.send({ topic, acks: -1, messages: encoded }));
+  }
+
+  private serially<T>(send: () => Promise<T>): Promise<T> {
+    const result = this.sending.then(send);
+    this.sending = result.catch(() => undefined);
+    return result;
   }
 }

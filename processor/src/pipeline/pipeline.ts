@@ -9,10 +9,15 @@ import { emptyBatch } from './stage.js';
 /** `stage` is a Stage, or `export:<name>` for exporters. */
 export type StageObserver = (stage: string, millis: number, batch: Batch) => void;
 
+/** Runs a stage (labels as for `StageObserver`) inside something, e.g. a tracing span; must call `run` once. */
+export type StageWrapper = (label: string, batch: Batch, run: () => Promise<void>) => Promise<void>;
+
 export interface PipelineOptions {
   readonly processors: readonly Processor[];
   readonly exporters: readonly Exporter[];
   readonly observe?: StageObserver;
+  /** Wraps every stage run (tracing spans); default none. */
+  readonly around?: StageWrapper;
 }
 
 /** Totals over the pipeline's life, for reports and the CLI summary. */
@@ -36,9 +41,25 @@ export class Pipeline {
 
   /** Runs one batch through every processor and exporter; returns it for publishing. */
   async process(batch: Batch): Promise<Batch> {
+    await this.transform(batch);
+    await this.export(batch);
+    return batch;
+  }
+
+  /**
+   * The processor half of `process`. Callers that overlap one batch's export with the next
+   * batch's processing (the Kafka service) must still call this one batch at a time: the
+   * stateful processors (miner, detectors) are not safe to interleave.
+   */
+  async transform(batch: Batch): Promise<Batch> {
     for (const processor of this.options.processors) {
       await this.timed(processor.stage, batch, () => processor.process(batch));
     }
+    return batch;
+  }
+
+  /** The exporter half of `process`: every exporter in order, then the totals. */
+  async exportBatch(batch: Batch): Promise<Batch> {
     await this.export(batch);
     return batch;
   }
@@ -75,8 +96,10 @@ export class Pipeline {
     stage: Stage = label as Stage,
   ): Promise<void> {
     const started = performance.now();
+    const around = this.options.around;
     try {
-      await run();
+      if (around) await around(label, batch, async () => await run());
+      else await run();
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError(`${label} failed: ${error instanceof Error ? error.message : String(error)}`, {

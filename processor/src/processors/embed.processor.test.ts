@@ -3,6 +3,7 @@ import type { LogRecord } from '../domain/log-record.js';
 import { CachedEmbedder, MemoryEmbeddingCache, type EmbeddingProvider } from '../embeddings/index.js';
 import { toPipelineRecords } from '../pipeline/pipeline.js';
 import { emptyBatch, type Batch } from '../pipeline/stage.js';
+import { EmbeddedVectorStore } from '../vectors/index.js';
 import { EmbedProcessor } from './embed.processor.js';
 
 /** A deterministic provider that records what it was asked to embed. */
@@ -56,5 +57,16 @@ describe('EmbedProcessor', () => {
     const second = new RecordingProvider();
     await new EmbedProcessor(new CachedEmbedder(second, cache)).process(batchOf([['t1', 'a <*>'], ['t9', 'b']]));
     expect(second.asked).toEqual(['b']);
+  });
+
+  it('upserts each new template vector into the vector store, cached ones included', async () => {
+    const cache = new MemoryEmbeddingCache();
+    await new EmbedProcessor(new CachedEmbedder(new RecordingProvider(), cache)).process(batchOf([['t1', 'a <*>']]));
+    const store = new EmbeddedVectorStore(2);
+    const stage = new EmbedProcessor(new CachedEmbedder(new RecordingProvider(), cache), store);
+    await stage.process(batchOf([['t1', 'a <*>'], ['t2', 'bbbbbbb']]));
+    expect(await store.count()).toBe(2);
+    const [hit] = await store.search(Float32Array.of(7, 1), 1);
+    expect(hit?.id).toBe('t2');
   });
 });

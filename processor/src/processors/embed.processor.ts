@@ -1,5 +1,6 @@
 import type { CachedEmbedder } from '../embeddings/index.js';
 import type { Batch, Processor } from '../pipeline/stage.js';
+import type { VectorStore } from '../vectors/index.js';
 
 /**
  * The embed stage: one embedding per distinct template, never per line. A batch of 1000 lines
@@ -11,7 +12,11 @@ export class EmbedProcessor implements Processor {
   /** Templates embedded or found in the cache by this stage, so each is asked for once per process. */
   private readonly known = new Set<string>();
 
-  constructor(private readonly embedder: CachedEmbedder) {}
+  /** `vectors`, when given, receives each template vector so semantic search and clustering see it. */
+  constructor(
+    private readonly embedder: CachedEmbedder,
+    private readonly vectors?: VectorStore,
+  ) {}
 
   async process(batch: Batch): Promise<void> {
     const fresh = new Map<string, string>();
@@ -20,7 +25,10 @@ export class EmbedProcessor implements Processor {
       fresh.set(template.id, template.text);
     }
     if (fresh.size === 0) return;
-    await this.embedder.embedTemplates([...fresh].map(([id, text]) => ({ id, text })));
+    const templates = [...fresh].map(([id, text]) => ({ id, text }));
+    const vectors = await this.embedder.embedTemplates(templates);
+    // Upserts are idempotent, so templates the store already holds (after a restart) cost nothing but a write.
+    await this.vectors?.upsert(templates.map((t, i) => ({ id: t.id, vector: vectors[i] as Float32Array })));
     for (const id of fresh.keys()) this.known.add(id);
   }
 

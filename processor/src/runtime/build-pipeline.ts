@@ -10,13 +10,22 @@ import {
 } from '../embeddings/index.js';
 import { AnomalyBus, AnomalyBusExporter } from '../exporters/anomaly-bus.exporter.js';
 import { PostgresExporter } from '../exporters/postgres.exporter.js';
-import { Pipeline, type StageObserver } from '../pipeline/pipeline.js';
+import { BudgetedEmbeddingProvider, ValidateExporter, createBudgetGuard, createLlmRuntime, llmConfigFromAppConfig, type BudgetGuard, type LlmRuntime } from '../llm/index.js';
+import { PublishFilterExporter } from '../exporters/publish-filter.exporter.js';
+import { Pipeline, type StageObserver, type StageWrapper } from '../pipeline/pipeline.js';
 import type { Exporter } from '../pipeline/stage.js';
 import { DetectProcessor, type DetectProcessorConfig } from '../processors/detect.processor.js';
 import { EmbedProcessor } from '../processors/embed.processor.js';
+import { FeedbackProcessor } from '../processors/feedback.processor.js';
 import { RedactProcessor, Redactor } from '../processors/redact/index.js';
 import { TemplateProcessor } from '../processors/template.processor.js';
+import { setTemplateCountSource } from '../telemetry/metrics.js';
+import { meteredCache, meteredProvider } from '../telemetry/metrics.embedder.js';
+import { composeObservers, createMetricsObserver } from '../telemetry/metrics.observer.js';
 import { EmbeddingCacheRepository, MinerStateRepository, openDatabase, type Database } from '../storage/index.js';
+import { FeedbackRepository } from '../storage/repositories/feedback.repository.js';
+import { TemplateVectorRepository } from '../storage/repositories/template-vector.repository.js';
+import { VectorIndexLoader, createVectorStore, type VectorStore } from '../vectors/index.js';
 import type { TemplateMiner } from '../templates/index.js';
 import { DatabaseEmbeddingCache } from './database-embedding-cache.js';
 import { MinerStore } from './miner-store.js';
@@ -32,6 +41,10 @@ export interface BuildOptions {
   /** Extra exporters after PostgreSQL and the bus, e.g. the Kafka publisher. */
   readonly exporters?: readonly Exporter[];
   readonly observe?: StageObserver;
+  /** Runs each stage inside this (tracing spans: `stageSpans` in telemetry/tracing.pipeline). */
+  readonly around?: StageWrapper;
+  /** A vector store shared with the caller (e.g. the API in the same process); otherwise built from `config.vectorStore`. */
+  readonly vectors?: VectorStore;
 }
 
 /** A built pipeline and the parts callers report on or shut down. */
@@ -43,16 +56,25 @@ export interface RunningPipeline {
   readonly postgres: PostgresExporter;
   readonly detect: DetectProcessor;
   readonly embed: EmbedProcessor;
+  /** Tier 2: budget guard, explainer and root-cause analyzer over this database. */
+  readonly llm: LlmRuntime;
+  /** Explains (and, with validation on, LLM-validates) every stored anomaly. */
+  readonly validate: ValidateExporter;
+  /** Template vectors (embedded index or Qdrant), filled by the embed stage. */
+  readonly vectors: VectorStore;
   /** Saves the miner state so a restart keeps templates and ids. */
   checkpoint(): Promise<void>;
   /** Checkpoints, closes exporters and, when this module opened it, the database. */
   close(): Promise<void>;
 }
 
-/** The configured embedding provider: local GloVe (offline) unless `openai` is chosen. */
-export function createEmbeddingProvider(config: Config, logger: Logger): EmbeddingProvider {
+/**
+ * The configured embedding provider: local GloVe (offline) unless `openai` is chosen; a paid
+ * provider goes through `budget` (the daily LLM budget) when one is given.
+ */
+export function createEmbeddingProvider(config: Config, logger: Logger, budget?: BudgetGuard): EmbeddingProvider {
   if (config.embeddings.provider === 'openai') {
-    return new OpenAiEmbeddingProvider(
+    const provider = new OpenAiEmbeddingProvider(
       openAiEmbeddingConfigSchema.parse({
         apiKey: config.openai.apiKey,
         baseURL: config.openai.baseUrl,
@@ -60,6 +82,7 @@ export function createEmbeddingProvider(config: Config, logger: Logger): Embeddi
         dimensions: config.embeddings.dimensions,
       }),
     );
+    return budget === undefined ? provider : new BudgetedEmbeddingProvider(provider, budget);
   }
   return GloveProvider.load(
     gloveConfigSchema.parse({ cacheDir: config.embeddings.cacheDir }),
@@ -86,17 +109,31 @@ export async function buildPipeline(options: BuildOptions): Promise<RunningPipel
     });
     const minerStore = new MinerStore(new MinerStateRepository(db.knex), logger, (text) => redactor.redact(text).text);
     const miner = await minerStore.load();
-    const provider = options.embeddingProvider ?? createEmbeddingProvider(config, logger);
-    const embedder = new CachedEmbedder(provider, new DatabaseEmbeddingCache(new EmbeddingCacheRepository(db.knex)));
-    const embed = new EmbedProcessor(embedder);
+    setTemplateCountSource(() => miner.templates().length);
+    const llmConfig = llmConfigFromAppConfig(config);
+    const budget = createBudgetGuard(llmConfig, db.knex, logger);
+    const provider = options.embeddingProvider ?? createEmbeddingProvider(config, logger, budget);
+    // Metered wrappers feed ailog_embedding_calls_total and the cache hit/miss counters.
+    const embedder = new CachedEmbedder(meteredProvider(provider), meteredCache(new DatabaseEmbeddingCache(new EmbeddingCacheRepository(db.knex))));
+    // The embedded index is rebuilt from the embedding cache; a fresh Qdrant collection back-fills the same way.
+    const vectors = options.vectors ?? createVectorStore(config.vectorStore, provider);
+    await new VectorIndexLoader(new TemplateVectorRepository(db.knex), vectors, { provider: provider.name, model: provider.model }).sync();
+    const embed = new EmbedProcessor(embedder, vectors);
     const detect = new DetectProcessor(options.detect ?? {}, embedder, logger);
     const redact = new RedactProcessor(redactor);
+    // User feedback (mutes, false positives) applied to findings; reloaded when it changes.
+    const feedback = new FeedbackProcessor(new FeedbackRepository(db.knex), { refreshMs: config.feedback.refreshMs }, logger);
     const postgres = new PostgresExporter(db.knex, { storeRaw: config.storage.storeRaw, logger });
+    const llm = createLlmRuntime({ config: llmConfig, knex: db.knex, logger, redact: (text) => redactor.redact(text).text, embedder, budget });
+    const validate = new ValidateExporter(llm.explainer, llm.context, { concurrency: llmConfig.concurrency, logger });
     const bus = new AnomalyBus();
     const pipeline = new Pipeline({
-      processors: [new TemplateProcessor(miner), redact, embed, detect],
-      exporters: [postgres, new AnomalyBusExporter(bus), ...(options.exporters ?? [])],
-      observe: options.observe,
+      processors: [new TemplateProcessor(miner), redact, embed, detect, feedback],
+      // Muted findings are stored but never published (bus, Kafka).
+      exporters: [postgres, validate, ...[new AnomalyBusExporter(bus), ...(options.exporters ?? [])].map((e) => new PublishFilterExporter(e))],
+      // Prometheus metrics always; the caller's observer (service stats, benches) on top.
+      observe: composeObservers(createMetricsObserver(), options.observe),
+      around: options.around,
     });
     const checkpoint = (): Promise<void> => minerStore.save(miner);
     return {
@@ -107,12 +144,16 @@ export async function buildPipeline(options: BuildOptions): Promise<RunningPipel
       postgres,
       detect,
       embed,
+      vectors,
+      llm,
+      validate,
       checkpoint,
       // The database is closed whatever failed before it, or the process would never exit.
       close: async () => {
         try {
           await checkpoint();
           await pipeline.close();
+          if (options.vectors === undefined) await vectors.close();
         } finally {
           if (ownsDb) await db.close();
         }

@@ -2,6 +2,7 @@ import type { ReceivedChunk } from '../receivers/index.js';
 import { InProcessQueue } from '../pipeline/in-process-queue.js';
 import { toPipelineRecords, type PipelineTotals } from '../pipeline/pipeline.js';
 import { emptyBatch } from '../pipeline/stage.js';
+import { countFailed, countReceived } from '../telemetry/metrics.observer.js';
 import type { RunningPipeline } from './build-pipeline.js';
 
 export interface IngestOptions {
@@ -51,7 +52,11 @@ export async function ingest(
       for await (const chunk of queue) {
         const batch = emptyBatch(toPipelineRecords(chunk.records));
         batch.deadLetters.push(...chunk.deadLetters);
-        await running.pipeline.process(batch);
+        countReceived(chunk.records);
+        await running.pipeline.process(batch).catch((error: unknown) => {
+          countFailed(error, batch.records.length);
+          throw error;
+        });
         batches += 1;
         if (batches % checkpointEvery === 0) await running.checkpoint();
       }

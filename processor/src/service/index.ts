@@ -7,3 +7,4 @@ export {
   type ProcessorServiceStats,
 } from './processor-service.js';
 export { kafkaConfigFrom, runProcessorService } from './run-service.js';
+export { metricsServerConfigSchema, startMetricsServer, type MetricsServer, type MetricsServerConfig } from './metrics-server.js';

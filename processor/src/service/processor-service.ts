@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { idempotencyKey, type LogRecord } from '../domain/log-record.js';
 import type { Logger } from '../domain/logger.js';
 import type { EmbeddingProvider } from '../embeddings/index.js';
+import type { DetectProcessorConfig } from '../processors/detect.processor.js';
 import { KafkaExporter } from '../exporters/kafka.exporter.js';
 import {
   BatchConsumer,
@@ -19,10 +20,16 @@ import {
   type RawMessage,
 } from '../kafka/index.js';
 import { toPipelineRecords } from '../pipeline/pipeline.js';
-import { emptyBatch, type DeadLetter } from '../pipeline/stage.js';
+import { emptyBatch, type Batch, type DeadLetter } from '../pipeline/stage.js';
 import { Redactor } from '../processors/redact/index.js';
 import { createTextDecoder, type TextDecoder } from '../receivers/line-decoder.js';
 import { buildPipeline, type RunningPipeline } from '../runtime/build-pipeline.js';
+import { SerialLane, Slots } from './overlap.js';
+import { consumerLagConfigSchema, startConsumerLagMetrics } from '../telemetry/metrics.consumer-lag.js';
+import { countFailed, countReceived } from '../telemetry/metrics.observer.js';
+import { disabledTracing, type Tracing } from '../telemetry/tracing.js';
+import { traceKafkaFetch } from '../telemetry/tracing.kafka.js';
+import { bindBatchTrace, stageSpans } from '../telemetry/tracing.pipeline.js';
 import type { Database } from '../storage/index.js';
 
 /**
@@ -33,6 +40,15 @@ export const processorServiceConfigSchema = z.object({
   consumer: batchConsumerConfigSchema.default(batchConsumerConfigSchema.parse({})),
   /** Save the miner state every this many batches (and at shutdown). Default 50. */
   checkpointEveryBatches: z.int().positive().default(50),
+  /** `ailog_kafka_consumer_lag` polling; default every 15 s. */
+  consumerLag: consumerLagConfigSchema.default({ intervalMs: 15_000 }),
+  /**
+   * Processed batches that may wait for or run their export (PostgreSQL commit, then publish;
+   * one at a time, in order) while the next batch is processed. Default 3: processing can run
+   * ahead of a slow commit by a little, memory stays bounded. Offsets are still committed only
+   * after every export of a fetch.
+   */
+  exportsInFlight: z.int().min(1).max(16).default(3),
 });
 export type ProcessorServiceConfig = z.infer<typeof processorServiceConfigSchema>;
 
@@ -46,6 +62,10 @@ export interface ProcessorServiceOptions {
   readonly embeddingProvider?: EmbeddingProvider;
   /** Consumption stopped for good (a bug or a broker that gave up): the owner should shut down and exit non-zero. */
   readonly onFatal?: (error: unknown) => void;
+  /** Spans per fetch and stage, continuing the producers' `traceparent`; default off. Not shut down here. */
+  readonly tracing?: Tracing;
+  /** Overrides the detect stage's defaults (tests that need a finding whatever the calibration). */
+  readonly detect?: Partial<DetectProcessorConfig>;
 }
 
 /** Counters for logs, metrics and tests. */
@@ -72,9 +92,18 @@ export class ProcessorService {
   private readonly consumer: BatchConsumer;
   private readonly textDecoder: TextDecoder;
   private readonly redactor: Redactor;
+  /** One batch at a time through the stateful processors; exports overlap (see `runOverlapped`). */
+  private readonly cpu = new SerialLane();
+  /**
+   * Exports also run one batch at a time, in processing order: rows are committed and records
+   * published in input order, and two transactions never contend for the same template rows.
+   */
+  private readonly io = new SerialLane();
+  private readonly slots: Slots;
   private batches = 0;
   private started = false;
   private closing: Promise<void> | null = null;
+  private stopLagMetrics: (() => Promise<void>) | null = null;
 
   private constructor(
     private readonly options: ProcessorServiceOptions,
@@ -86,11 +115,12 @@ export class ProcessorService {
   ) {
     const { config, logger } = options;
     this.textDecoder = createTextDecoder(config.receiver.format);
+    this.slots = new Slots(options.service?.exportsInFlight ?? 3);
     this.redactor = new Redactor({ allow: { ips: [...config.redaction.allowIps], emails: [...config.redaction.allowEmails], privateIps: config.redaction.keepPrivateIps } });
     this.consumer = new BatchConsumer({
       client,
       topics: [client.config.topics.raw],
-      handle: (messages) => this.handle(messages),
+      handle: (messages) => traceKafkaFetch(options.tracing ?? disabledTracing, messages, client.config.groupId, () => this.handle(messages)),
       config: options.service?.consumer ?? processorServiceConfigSchema.parse({}).consumer,
       logger: logger.child({ component: 'consumer' }),
       onFatal: options.onFatal,
@@ -103,12 +133,13 @@ export class ProcessorService {
     const { config, logger } = options;
     const client = createKafkaClient(options.kafka, logger);
     const publisher = new KafkaPublisher(client, logger.child({ component: 'publisher' }));
-    const exporter = new KafkaExporter(publisher, { logger });
+    // Deferred acks: the next batch's database commit overlaps this batch's publish (see runOverlapped).
+    const exporter = new KafkaExporter(publisher, { logger, deferAcks: true });
     const stageMillis: Record<string, number> = {};
     const observe = (stage: string, millis: number): void => {
       stageMillis[stage] = (stageMillis[stage] ?? 0) + millis;
     };
-    const running = await buildPipeline({ config, logger, db: options.db, embeddingProvider: options.embeddingProvider, exporters: [exporter], observe });
+    const running = await buildPipeline({ config, logger, db: options.db, embeddingProvider: options.embeddingProvider, exporters: [exporter], observe, detect: options.detect, around: options.tracing?.enabled ? stageSpans(options.tracing) : undefined });
     return new ProcessorService(options, client, publisher, exporter, running, stageMillis);
   }
 
@@ -122,6 +153,8 @@ export class ProcessorService {
       await admin.disconnect();
     }
     await this.publisher.connect();
+    const lagConfig = this.options.service?.consumerLag ?? consumerLagConfigSchema.parse({});
+    this.stopLagMetrics = await startConsumerLagMetrics(this.client, [this.client.config.topics.raw], lagConfig, this.options.logger);
     this.started = true;
     await this.consumer.start();
     this.options.logger.info({ topic: this.client.config.topics.raw, groupId: this.client.config.groupId }, 'processor service consuming');
@@ -140,6 +173,7 @@ export class ProcessorService {
   private async close(): Promise<void> {
     const { logger } = this.options;
     if (this.started) await this.consumer.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
+    await this.stopLagMetrics?.().catch((error: unknown) => logger.warn({ err: error }, 'consumer lag admin stop failed'));
     try {
       await this.running.close();
     } finally {
@@ -169,20 +203,62 @@ export class ProcessorService {
     }
     // A compressed fetch can hold tens of thousands of lines: run them in pipeline-sized batches
     // (bounded transactions and producer requests); the offset commit still waits for all of them.
+    countReceived(records);
     const size = this.options.config.pipeline.batchSize;
+    const batches: Batch[] = [];
     for (let from = 0; from === 0 || from < records.length; from += size) {
-      const batch = emptyBatch(toPipelineRecords(records.slice(from, from + size)));
-      if (from === 0) {
-        batch.deadLetters.push(...deadLetters);
-        this.exporter.attachOriginals(batch, originals);
-      }
-      await this.running.pipeline.process(batch);
+      batches.push(emptyBatch(toPipelineRecords(records.slice(from, from + size))));
     }
+    bindBatchTrace(batches);
+    const [first] = batches;
+    if (first) {
+      first.deadLetters.push(...deadLetters);
+      this.exporter.attachOriginals(first, originals);
+    }
+    await this.runOverlapped(batches);
     this.stats.records += records.length;
     this.stats.decodeFailures += deadLetters.length;
     this.batches += 1;
     if (this.batches % (this.options.service?.checkpointEveryBatches ?? 50) === 0) await this.checkpoint();
     return { handled: records.length, deadLettered: deadLetters.length };
+  }
+
+  /**
+   * A pipeline in lanes: batches are processed one at a time (service-wide, across partitions)
+   * while earlier batches are committed to PostgreSQL, also one at a time and in order, and
+   * published (queued in order after their commit; the broker's acknowledgement is awaited
+   * here, off the export lane), up to `exportsInFlight` behind. Resolves when every export
+   * succeeded; rejects with the first failure after the rest settled, so the caller's retry
+   * starts from a quiet state (replays are idempotent).
+   */
+  private async runOverlapped(batches: readonly Batch[]): Promise<void> {
+    const { pipeline } = this.running;
+    const exports: Array<Promise<unknown>> = [];
+    const state: { failure: { error: unknown } | null } = { failure: null };
+    const fail = (error: unknown, batch: Batch): void => {
+      countFailed(error, batch.records.length);
+      state.failure ??= { error };
+    };
+    for (const batch of batches) {
+      await this.slots.acquire();
+      if (state.failure) {
+        this.slots.release();
+        break;
+      }
+      try {
+        await this.cpu.run(() => pipeline.transform(batch));
+      } catch (error) {
+        this.slots.release();
+        fail(error, batch);
+        break;
+      }
+      // After a failure the rest of this fetch is redelivered anyway: its queued exports are skipped.
+      const exported = this.io.run(() => (state.failure ? undefined : pipeline.exportBatch(batch)));
+      const acknowledged = exported.then(() => this.exporter.acknowledged(batch));
+      exports.push(acknowledged.catch((error: unknown) => fail(error, batch)).finally(() => this.slots.release()));
+    }
+    await Promise.all(exports);
+    if (state.failure) throw state.failure.error;
   }
 
   /** The miner state is a cache (ids come from template text): a failed save must not stall the stream. */

@@ -2,6 +2,8 @@ import type { Config } from '../config.js';
 import { ConfigError } from '../domain/errors.js';
 import type { Logger } from '../domain/logger.js';
 import { kafkaConfigSchema, type KafkaConfig } from '../kafka/index.js';
+import { createTracing } from '../telemetry/tracing.js';
+import { startMetricsServer } from './metrics-server.js';
 import { ProcessorService, processorServiceConfigSchema } from './processor-service.js';
 
 /** The Kafka layer's config from the one application config; fails when no brokers are set. */
@@ -25,7 +27,10 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * code; the caller exits.
  */
 export async function runProcessorService(config: Config, logger: Logger): Promise<number> {
+  // No OTLP endpoint → the no-op tracer (the default).
+  const tracing = createTracing(config.telemetry, { scope: 'ailog-processor', logger });
   const service = await ProcessorService.create({
+    tracing,
     config,
     kafka: kafkaConfigFrom(config),
     logger,
@@ -40,7 +45,9 @@ export async function runProcessorService(config: Config, logger: Logger): Promi
   }
   const onSignal = (signal: NodeJS.Signals): void => stop(signal);
   for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
+  let metrics: Awaited<ReturnType<typeof startMetricsServer>> | null = null;
   try {
+    metrics = await startMetricsServer(config.metrics, logger);
     await service.start();
     const code = await stopped;
     await service.shutdown();
@@ -50,5 +57,7 @@ export async function runProcessorService(config: Config, logger: Logger): Promi
     throw error;
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    await metrics?.close();
+    await tracing.shutdown();
   }
 }

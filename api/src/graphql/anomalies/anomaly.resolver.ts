@@ -23,7 +23,7 @@ export class AnomalyResolver {
   }
 
   @Subscription(() => AnomalyEventType, {
-    description: 'Anomalies as they are detected (this replica, in-process bus).',
+    description: 'Anomalies as they are stored, on every api replica (PostgreSQL LISTEN/NOTIFY; the in-process bus on the embedded database).',
     subscribe: ({ args, context }) => {
       const filter = (args as { filter?: AnomalyFilterInput | null }).filter ?? {};
       return (context as ApiContext).feed.subscribe(filter);

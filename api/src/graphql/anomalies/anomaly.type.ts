@@ -26,8 +26,14 @@ export class AnomalyType extends AnomalyFields {
   @Field(() => ID) id!: string;
   @Field(() => ID, { nullable: true }) logId!: string | null;
   @Field(() => String, { nullable: true }) sessionKey!: string | null;
-  @Field(() => GraphQLJSONObject, { nullable: true }) explanation!: Record<string, unknown> | null;
-  @Field(() => String, { nullable: true }) explanationSource!: string | null;
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'summary, likelyCause, nextSteps, verdict, confidence, facts (what, magnitude, since, service, nearestNormal), skipped (why no model answer).',
+  })
+  explanation!: Record<string, unknown> | null;
+  @Field(() => String, { nullable: true, description: 'llm, cache (an earlier model answer for this template and signal) or fallback.' })
+  explanationSource!: string | null;
+  @Field(() => String, { nullable: true, description: 'The explanation in one paragraph.' }) explanationSummary!: string | null;
   @Field(() => String) status!: string;
   @Field(() => String, { nullable: true }) feedback!: string | null;
   @Field(() => String, { nullable: true }) traceId!: string | null;
@@ -50,6 +56,7 @@ export class AnomalyType extends AnomalyFields {
       sessionKey: dto.sessionKey,
       explanation: dto.explanation,
       explanationSource: dto.explanationSource,
+      explanationSummary: typeof dto.explanation?.summary === 'string' ? dto.explanation.summary : null,
       status: dto.status,
       feedback: dto.feedback,
       traceId: dto.traceId,

@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { ArgsType, Field, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, Int, registerEnumType } from 'type-graphql';
 
 export enum VolumeBucketEnum {
   MINUTE = 'minute',
@@ -24,6 +24,13 @@ export class LogFilterArgs {
 export class LogsArgs extends LogFilterArgs {
   @Field(() => Int, { defaultValue: 50, description: 'At most 1000.' }) first!: number;
   @Field(() => String, { nullable: true, description: 'endCursor of the previous page.' }) after?: string;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Search by meaning: `query` is embedded and lines of the most similar templates come first (then newest); each carries `similarity`.',
+  })
+  semantic!: boolean;
+  @Field(() => Float, { nullable: true, description: 'Semantic only: minimum cosine similarity of a template to the query (default 0.7).' })
+  similarityThreshold?: number;
 }
 
 @ArgsType()

@@ -15,7 +15,7 @@ export class LogResolver {
   async logs(@Args(() => LogsArgs) args: LogsArgs, @Ctx() ctx: ApiContext): Promise<LogConnection> {
     // Admins get the raw line when stored; for readers the field itself is refused.
     const includeRaw = ctx.principal.role === 'admin';
-    const input = { ...filterOf(args), limit: args.first, after: args.after, includeRaw };
+    const input = { ...filterOf(args), limit: args.first, after: args.after, includeRaw, semantic: args.semantic, similarityThreshold: args.similarityThreshold };
     const page = await ctx.services.logs.search(input, ctx.principal, { withTotal: false });
     return {
       items: page.items.map((item) => LogType.from(item)),

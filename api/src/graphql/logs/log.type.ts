@@ -24,6 +24,8 @@ export class LogType {
   @Field(() => GraphQLJSONObject, { description: 'Redaction counts by kind.' }) redactions!: Record<string, number>;
   @Field(() => Float, { nullable: true }) score!: number | null;
   @Field(() => Boolean) isAnomaly!: boolean;
+  @Field(() => Float, { nullable: true, description: "Semantic search only: cosine similarity of the line's template to the query." })
+  similarity!: number | null;
 
   static from(item: LogItem): LogType {
     return Object.assign(new LogType(), {
@@ -42,6 +44,7 @@ export class LogType {
       redactions: item.redactions,
       score: item.score,
       isAnomaly: item.isAnomaly,
+      similarity: item.similarity ?? null,
     });
   }
 }

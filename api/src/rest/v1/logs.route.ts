@@ -46,6 +46,7 @@ function toSeedLog(item: LogItem): Record<string, unknown> {
     attributes: item.attributes,
     anomaly_score: item.score,
     is_anomaly: item.isAnomaly,
+    ...(item.similarity !== undefined && { similarity: item.similarity }),
   };
 }
 
@@ -70,6 +71,8 @@ export function logsRouter(services: Services): Router {
         to: q.end_time,
         isAnomaly: q.is_anomaly,
         includeRaw: q.include_raw ?? false,
+        semantic: q.use_semantic_search ?? false,
+        similarityThreshold: q.similarity_threshold,
         limit,
         offset,
       },
@@ -81,8 +84,7 @@ export function logsRouter(services: Services): Router {
       limit,
       offset,
       has_more: page.hasMore,
-      // Semantic search is not served yet: the request falls back to full text and says so here.
-      search_type: q.query ? 'fulltext' : 'filter',
+      search_type: q.use_semantic_search ? 'semantic' : q.query ? 'fulltext' : 'filter',
     });
   });
 

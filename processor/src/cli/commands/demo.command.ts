@@ -10,7 +10,12 @@ import { formatDemoReport } from '../../runtime/demo-report.js';
 import { groupIncidents } from '../../runtime/incident-grouping.js';
 import { ingest } from '../../runtime/ingest.js';
 import { TemplateRepository } from '../../storage/index.js';
+import type { Logger } from '../../domain/logger.js';
+import { serveRunningPipeline } from '../../service/serve-runner.js';
+import { issueSessionKey } from '../../service/session-key.js';
+import type { RunningPipeline } from '../../runtime/build-pipeline.js';
 import { Progress } from '../progress.js';
+import { serveBanner } from './serve.command.js';
 import { stopOnSignals } from '../stop-signals.js';
 import { generateScenario, scoreIncidents, writeScenario } from '../../synthetic/index.js';
 
@@ -19,6 +24,7 @@ interface DemoFlags {
   readonly minutes: string;
   readonly rate: string;
   readonly json?: boolean;
+  readonly serve?: boolean;
 }
 
 /**
@@ -33,6 +39,7 @@ export function demoCommand(): Command {
     .option('--minutes <n>', 'scenario length in minutes', '120')
     .option('--rate <n>', 'lines per minute across services', '1000')
     .option('--json', 'print the figures as JSON after the report')
+    .option('--serve', 'then keep the api up on the demo data (prints the URL and a session admin key; Ctrl-C to stop)')
     .action(async (flags: DemoFlags) => {
       const base = loadConfig();
       const dir = resolve(base.storage.dataDir, 'demo');
@@ -85,8 +92,21 @@ export function demoCommand(): Command {
         const templates = new Map(stored.map((t) => [t.id, t.text]));
         process.stdout.write(formatDemoReport(scenario, incidents, score, figures, templates));
         if (flags.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+        if (flags.serve) await serveDemo(config, logger, running);
       } finally {
         await running.close();
       }
     });
+}
+
+/** `--serve`: the api over the demo's database and bus, with a fresh admin key printed once. */
+async function serveDemo(config: Config, logger: Logger, running: RunningPipeline): Promise<void> {
+  await serveRunningPipeline(config, logger, running, {
+    onReady: async ({ apiUrl, database, db }) => {
+      if (apiUrl === null) return;
+      // Every demo run starts a fresh database, so there is never an older key to reuse.
+      const issued = await issueSessionKey(db, { name: 'ailog demo --serve session' });
+      process.stdout.write(`\n${serveBanner(apiUrl, database, issued?.key ?? null)}  (Ctrl-C to stop)\n`);
+    },
+  });
 }

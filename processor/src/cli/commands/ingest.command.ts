@@ -1,9 +1,10 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../domain/logger.js';
 import { FileReceiver, receiverConfigSchema } from '../../receivers/index.js';
 import { buildPipeline } from '../../runtime/build-pipeline.js';
 import { ingest } from '../../runtime/ingest.js';
+import { startMetricsServer, type MetricsServer } from '../../service/metrics-server.js';
 import { Progress } from '../progress.js';
 import { stopOnSignals } from '../stop-signals.js';
 
@@ -12,6 +13,8 @@ interface IngestFlags {
   readonly service?: string;
   readonly json?: boolean;
   readonly streamId?: string;
+  /** Serve `/metrics` during the run (off by default in the embedded CLI). */
+  readonly metricsPort?: number;
 }
 
 /** `ailog ingest <file|->`: the full pipeline on a file or stdin into the configured database. */
@@ -23,11 +26,14 @@ export function ingestCommand(): Command {
     .option('--service <name>', 'service name for events that carry none')
     .option('--stream-id <id>', 'name of the input in idempotency keys (default: file path + content fingerprint; stdin: a new id per run)')
     .option('--json', 'print the summary as JSON')
+    .option('--metrics-port <port>', 'serve Prometheus /metrics on this port during the run (0 = random)', parsePort)
     .action(async (file: string, flags: IngestFlags) => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
       const running = await buildPipeline({ config, logger });
+      let metrics: MetricsServer | null = null;
       try {
+        if (flags.metricsPort !== undefined) metrics = await startMetricsServer({ port: flags.metricsPort, host: config.metrics.host }, logger);
         const receiver = new FileReceiver(file, {
           config: receiverConfigSchema.parse({
             format: flags.format ?? config.receiver.format,
@@ -61,6 +67,7 @@ export function ingestCommand(): Command {
         };
         process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
       } finally {
+        await metrics?.close();
         await running.close();
       }
     });
@@ -71,4 +78,11 @@ function formatSummary(summary: Record<string, string | number>): string {
   return `${Object.entries(summary)
     .map(([key, value]) => `${key.padEnd(width)}  ${value}`)
     .join('\n')}\n`;
+}
+
+/** A TCP port for `--metrics-port`; commander reports anything else as a usage error. */
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('expected a port number 0-65535');
+  return port;
 }

@@ -30,7 +30,6 @@ export function placeholder(type: PiiType): string {
 
 /** A zeroed counter for every type, so consumers never see a missing key. */
 export function emptyCounts(): Record<PiiType, number> {
-  const counts = {} as Record<PiiType, number>;
-  for (const type of PII_TYPES) counts[type] = 0;
-  return counts;
+  // A literal (one per record, on the hot path) gets one fixed object shape; keys in PII_TYPES order.
+  return { EMAIL: 0, IP: 0, CREDIT_CARD: 0, SSN: 0, PHONE: 0, JWT: 0, TOKEN: 0, AWS_KEY: 0, PRIVATE_KEY: 0, PASSWORD: 0 };
 }

@@ -1,14 +1,18 @@
 import type { Stage } from '../../domain/errors.js';
 import type { AttributeValue } from '../../domain/log-record.js';
 import type { Batch, PipelineRecord, Processor } from '../../pipeline/stage.js';
-import { emptyCounts, placeholder, type PiiFinding, type PiiType } from './pii-types.js';
+import { emptyCounts, PII_TYPES, placeholder, type PiiFinding, type PiiType } from './pii-types.js';
 import type { RedactConfigInput } from './redact.config.js';
-import { applyFindings, Redactor } from './redactor.js';
+import { applyFindings, Redactor, type RedactResult } from './redactor.js';
 
 const SAMPLE_LIMIT = 200;
+/** Attribute keys and values up to this length are memoised: they repeat line after line. */
+const MEMO_MAX_LENGTH = 64;
+/** Entries before the memo starts over (bounds memory on high-cardinality values). */
+const MEMO_MAX_ENTRIES = 20_000;
 
 function addCounts(into: Record<PiiType, number>, from: Readonly<Record<PiiType, number>>): void {
-  for (const type of Object.keys(from) as PiiType[]) into[type] += from[type];
+  for (const type of PII_TYPES) into[type] += from[type];
 }
 
 /**
@@ -37,6 +41,11 @@ export class RedactProcessor implements Processor {
 
   /** Template text → redacted text; templates are few, so each is scanned once. */
   private readonly templateTexts = new Map<string, string>();
+  /**
+   * Short attribute text → its redaction. The redactor is stateless, so a memoised result is the
+   * one a fresh scan would give; results are shared and only read (counts are added elsewhere).
+   */
+  private readonly memo = new Map<string, RedactResult>();
 
   constructor(private readonly redactor: Redactor) {}
 
@@ -77,7 +86,7 @@ export class RedactProcessor implements Processor {
     const attributes = item.record.attributes;
     for (const [name, value] of Object.entries(attributes)) {
       // Keys can be data too (`{"users": {"jane@x.org": 3}}` flattens to `users.jane@x.org`).
-      const key = this.redactor.redact(name);
+      const key = this.redactShort(name);
       if (key.text !== name) {
         delete attributes[name];
         addCounts(counts, key.counts);
@@ -110,9 +119,20 @@ export class RedactProcessor implements Processor {
 
   private redactAttribute(value: AttributeValue, counts: Record<PiiType, number>): AttributeValue {
     if (typeof value !== 'string') return value;
-    const result = this.redactor.redact(value);
+    const result = this.redactShort(value);
     addCounts(counts, result.counts);
     return result.text;
+  }
+
+  private redactShort(text: string): RedactResult {
+    if (text.length > MEMO_MAX_LENGTH) return this.redactor.redact(text);
+    let result = this.memo.get(text);
+    if (result === undefined) {
+      result = this.redactor.redact(text);
+      if (this.memo.size >= MEMO_MAX_ENTRIES) this.memo.clear();
+      this.memo.set(text, result);
+    }
+    return result;
   }
 }
 

@@ -117,7 +117,8 @@ export class AnomalyRepository {
         log_key: f.logKey ?? null,
         evidence: jsonb(f.evidence),
         reasons: [...f.reasons],
-        trace_id: f.logKey ? (traceIds.get(f.logKey) ?? null) : null,
+        status: f.status ?? 'open',
+        trace_id: f.traceId ?? (f.logKey ? (traceIds.get(f.logKey) ?? null) : null),
       }));
       const written: Array<{ id: string | number }> = await this.knex('anomalies')
         .insert(rows)

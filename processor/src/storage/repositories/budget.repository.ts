@@ -12,6 +12,14 @@ export interface BudgetEntry {
   readonly at?: Date;
 }
 
+/** Outcome of {@link BudgetRepository.reserve}: the ledger row, or a refusal with today's spend. */
+export type Reservation =
+  | { readonly ok: true; readonly id: string; readonly spentBeforeUsd: number }
+  | { readonly ok: false; readonly spentUsd: number };
+
+// Any constant shared by every replica: serialises check-then-insert across processes.
+const BUDGET_LOCK_KEY = 7_207_001;
+
 function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
@@ -42,5 +50,25 @@ export class BudgetRepository {
     if (kind) void query.where('kind', kind);
     const [row] = (await query) as Array<{ usd: string | number }>;
     return Number(row?.usd ?? 0);
+  }
+
+  /**
+   * Books `entry` (its estimate) only if the day's spend plus the estimate stays within
+   * `limitUsd`. The check and the insert run under one transaction-scoped advisory lock, so
+   * replicas sharing the database cannot overshoot the budget together.
+   */
+  async reserve(entry: BudgetEntry, limitUsd: number): Promise<Reservation> {
+    return this.knex.transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(?)', [BUDGET_LOCK_KEY]);
+      const repo = new BudgetRepository(trx);
+      const spent = await repo.spentOn(entry.at ?? new Date());
+      if (spent + entry.estimatedUsd > limitUsd) return { ok: false as const, spentUsd: spent };
+      return { ok: true as const, id: await repo.record(entry), spentBeforeUsd: spent };
+    });
+  }
+
+  /** Replaces a reservation's estimate by what the call really cost. */
+  async settle(id: string, actualUsd: number, tokens: number): Promise<void> {
+    await this.knex('budget_ledger').where('id', id).update({ actual_usd: actualUsd, tokens });
   }
 }
