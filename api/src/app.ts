@@ -15,6 +15,7 @@ import express, { type Express } from 'express';
 import { apiConfigSchema, type ApiConfig, type ApiConfigInput } from './api.config.js';
 import { ApiKeyAuthenticator, type Principal } from './auth/api-key.auth.js';
 import type { ApiContext } from './context.js';
+import { costLimitPlugin } from './graphql/common/cost-limit.plugin.js';
 import { costLimitRule } from './graphql/common/cost-limit.rule.js';
 import { depthLimitRule } from './graphql/common/depth-limit.rule.js';
 import { formatGraphQLError } from './graphql/format-error.js';
@@ -53,6 +54,8 @@ export interface ApiDeps {
   readonly tracing?: Tracing;
   /** Tier-2 LLM runtime (`createLlmRuntime`, or `RunningPipeline.llm` in-process); absent → fallback explanations only. */
   readonly llm?: LlmRuntime;
+  /** The configured PII redaction (`createRedactor`), applied to text sent to a paid provider. */
+  readonly redact?: (text: string) => string;
 }
 
 /** A built, not yet listening, API: express app, Apollo and graphql-ws on one HTTP server. */
@@ -70,7 +73,7 @@ export interface Api {
 export async function buildApi(deps: ApiDeps): Promise<Api> {
   const config = Object.freeze(apiConfigSchema.parse(deps.config));
   const { db, logger } = deps;
-  const services = createServices({ db, traceLinks: config.traceLinks, embeddingProvider: deps.embeddingProvider, vectors: deps.vectors, logger, llm: deps.llm });
+  const services = createServices({ db, traceLinks: config.traceLinks, embeddingProvider: deps.embeddingProvider, vectors: deps.vectors, redact: deps.redact, logger, llm: deps.llm });
   const apiKeys = new ApiKeyService(db);
   const feed = new AnomalyFeed(deps.bus, config.subscriptionQueueSize);
   const authenticator = new ApiKeyAuthenticator(db, config.keyCacheTtlMs);
@@ -83,11 +86,20 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   app.use(tracingMiddleware(deps.tracing ?? disabledTracing));
   const httpServer = createServer(app);
   const schema = await buildApiSchema();
-  const ws = startWsServer({ httpServer, schema, authenticator, context: contextFor, logger });
+  const costLimits = { maxCost: config.maxQueryCost, defaultListSize: 20, maxListSize: MAX_PAGE };
+  const formatError = formatGraphQLError(logger);
+  const ws = startWsServer({
+    httpServer,
+    schema,
+    authenticator,
+    context: contextFor,
+    logger,
+    guard: { maxQueryDepth: config.maxQueryDepth, costLimits, formatError },
+  });
   const apollo = new ApolloServer<ApiContext>({
     schema,
-    validationRules: [depthLimitRule(config.maxQueryDepth), costLimitRule({ maxCost: config.maxQueryCost, defaultListSize: 20, maxListSize: MAX_PAGE })],
-    formatError: formatGraphQLError(logger),
+    validationRules: [depthLimitRule(config.maxQueryDepth), costLimitRule(costLimits)],
+    formatError,
     includeStacktraceInErrorResponses: false,
     // The process owner (ailog serve, main.ts) handles SIGTERM and closes in order; Apollo's own
     // handler would stop it early and then re-raise the signal, killing the process mid-shutdown.
@@ -97,6 +109,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
       // Apollo's default landing page loads from a CDN; graphiqlRouter serves a local GraphiQL instead.
       ApolloServerPluginLandingPageDisabled(),
       graphqlMetricsPlugin<ApiContext>(),
+      // the cost rule again with the variable values sent (validation cannot see them)
+      costLimitPlugin<ApiContext>(costLimits),
       graphqlTracingPlugin<ApiContext>(deps.tracing ?? disabledTracing),
       { serverWillStart: () => Promise.resolve({ drainServer: () => ws.dispose() }) },
     ],

@@ -1,6 +1,7 @@
 import { AnomalyBus, type Config } from '@ailog/processor';
 import { createLlmRuntimeFromConfig } from '@ailog/processor/llm/index';
 import { createEmbeddingProvider } from '@ailog/processor/runtime/build-pipeline';
+import { createRedactor } from '@ailog/processor/runtime/create-redactor';
 import { createVectorStore } from '@ailog/processor/vectors/index';
 import { checkKafkaHealth, createKafkaClient } from '@ailog/processor/kafka/index';
 import type { ApiHostModule, ApiHostOptions, HostedApi } from '@ailog/processor/service/api-host';
@@ -56,8 +57,9 @@ export const startHostedApi = async (options: ApiHostOptions): Promise<HostedApi
   const tracing = createTracing(config.telemetry, { scope: 'ailog-api', logger });
   try {
     // Shared with an in-process pipeline; a standalone api builds its own over the same tables.
+    const redactor = createRedactor(config);
     const llm = options.pipeline?.llm ?? createLlmRuntimeFromConfig(config, db.knex, logger);
-    const embeddingProvider = createEmbeddingProvider(config, logger, llm.budget);
+    const embeddingProvider = options.pipeline?.embeddingProvider ?? createEmbeddingProvider(config, logger, llm.budget);
     const vectors = options.pipeline?.vectors ?? (config.vectorStore.qdrantUrl ? createVectorStore(config.vectorStore, embeddingProvider) : undefined);
     api = await buildApi({
       config: apiConfigFrom(config),
@@ -69,6 +71,7 @@ export const startHostedApi = async (options: ApiHostOptions): Promise<HostedApi
       llm,
       embeddingProvider,
       vectors,
+      redact: (text) => redactor.redact(text).text,
     });
     const address = await api.listen();
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

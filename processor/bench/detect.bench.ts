@@ -1,7 +1,8 @@
 /**
  * Detection benchmark: `npm run bench:detect -- --data <dir>` (default ../shared/datasets).
  * HDFS_2k / HDFS_5k sessions (group by block id), BGL_2k lines (label token stripped first),
- * the synthetic incident scenario on `--seeds` (default 42,7,1,123; incident- and line-level), throughput, embedding calls and
+ * the synthetic incident scenario on `--seeds` (default 42,7,1,123; incident- and line-level), throughput
+ * (`--reps` alternating parse-only / parse + detect runs on the first seed, default 3), embedding calls and
  * HDBSCAN on 10k template embeddings. Prints a table; writes bench-results/detect.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -132,6 +133,30 @@ function parseOnly(lines: readonly string[]): { wallLps: number; cpuLps: number 
   return { wallLps: lines.length / ((performance.now() - t) / 1000), cpuLps: lines.length / ((cpu.user + cpu.system) / 1e6) };
 }
 
+/** Parse + detect over the same lines, CPU-timed (the pipeline the CLI runs). */
+async function detectCpu(lines: readonly string[]): Promise<number> {
+  const c = process.cpuUsage();
+  await runDetection(lines, { decode: createLineDecoder({}), embedder: new CachedEmbedder(provider), logger });
+  const cpu = process.cpuUsage(c);
+  return lines.length / ((cpu.user + cpu.system) / 1e6);
+}
+
+/**
+ * Throughput, alternating parse-only and parse + detect runs over the same lines and keeping
+ * each one's best of `reps`: on a shared machine the best run is the one least slowed by the
+ * neighbours, and alternating gives both the same JIT warmth.
+ */
+async function throughput(lines: readonly string[], reps: number): Promise<{ parseLps: number; parseWallLps: number; detectLps: number; runs: Array<{ parse: number; detect: number }> }> {
+  const runs: Array<{ parse: number; detect: number }> = [];
+  let parseWall = 0;
+  for (let i = 0; i < reps; i++) {
+    const p = parseOnly(lines);
+    parseWall = Math.max(parseWall, p.wallLps);
+    runs.push({ parse: p.cpuLps, detect: await detectCpu(lines) });
+  }
+  return { parseLps: Math.max(...runs.map((r) => r.parse)), parseWallLps: parseWall, detectLps: Math.max(...runs.map((r) => r.detect)), runs };
+}
+
 async function hdbscanTiming(): Promise<{ points: number; seconds: number; cpuSeconds: number; clusters: number; noise: number }> {
   // 10k pseudo-templates: 3–8 vocabulary words each, plus a shared prefix per family so clusters exist
   let s = 7;
@@ -166,17 +191,18 @@ async function main(): Promise<void> {
   const syns = [];
   for (const seed of seeds) syns.push({ seed, ...(await synthetic(seed)) });
   const syn = syns[0] as (typeof syns)[number];
-  const parse = parseOnly(syn.scenarioLines);
-  const parseLps = parse.cpuLps;
   // CPU time, not wall time: the machine is shared, wall clock mostly measures the neighbours
-  const detectLps = syn.lineCount / syn.detectCpuSec;
+  const tp = await throughput(syn.scenarioLines, Number(arg('--reps', '3')));
+  const parse = { cpuLps: tp.parseLps, wallLps: tp.parseWallLps };
+  const parseLps = tp.parseLps;
+  const detectLps = tp.detectLps;
   const hdb = await hdbscanTiming();
   const result = {
     hdfs2kSessions: hdfs2k,
     hdfs5kSessions: hdfs5k,
     bgl2kLines: bgl2k,
     synthetic: syns.map(({ scenarioLines: _drop, ...rest }) => rest),
-    throughput: { parseLinesPerCpuSec: parseLps, parseLinesPerWallSec: parse.wallLps, parsePlusDetectLinesPerCpuSec: detectLps, parsePlusDetectLinesPerWallSec: syn.lineCount / syn.detectSec, detectionCostShare: 1 - detectLps / parseLps },
+    throughput: { parseLinesPerCpuSec: parseLps, parseLinesPerWallSec: parse.wallLps, parsePlusDetectLinesPerCpuSec: detectLps, parsePlusDetectLinesPerWallSec: syn.lineCount / syn.detectSec, detectionCostShare: 1 - detectLps / parseLps, runs: tp.runs, firstSeedRunLinesPerCpuSec: syn.lineCount / syn.detectCpuSec },
     embedCallsPerMillionLines: (syn.embedCalls / syn.lineCount) * 1e6,
     distinctTemplatesPerMillionLines: (syn.templates / syn.lineCount) * 1e6,
     hdbscan10k: hdb,
@@ -186,7 +212,7 @@ async function main(): Promise<void> {
     `HDFS_5k sessions      ${fmt(hdfs5k)}`,
     `BGL_2k lines          ${fmt(bgl2k)}`,
     ...syns.map((r) => `synthetic seed ${String(r.seed).padEnd(4)} incidents: recall ${r.incidentRecall.toFixed(3)}, false-incident rate ${r.falseIncidentRate.toFixed(3)} (${r.findings} findings; missed ${r.missed.join(',') || '-'}; false ${JSON.stringify(r.falseKinds)})\n                      lines: ${fmt(r.lines)}`),
-    `throughput (CPU)      parse ${Math.round(parseLps)} lines/s; parse+detect ${Math.round(detectLps)} lines/s; detection costs ${(100 * result.throughput.detectionCostShare).toFixed(1)}% of parse throughput (wall: ${Math.round(parse.wallLps)} / ${Math.round(syn.lineCount / syn.detectSec)} lines/s)`,
+    `throughput (CPU)      parse ${Math.round(parseLps)} lines/s; parse+detect ${Math.round(detectLps)} lines/s (best of ${tp.runs.length} alternating runs); detection costs ${(100 * result.throughput.detectionCostShare).toFixed(1)}% of parse throughput (per run: ${tp.runs.map((r) => `${(100 * (1 - r.detect / r.parse)).toFixed(0)}%`).join(' ')}; first seed run alone ${Math.round(syn.lineCount / syn.detectCpuSec)} lines/s; wall ${Math.round(parse.wallLps)} / ${Math.round(syn.lineCount / syn.detectSec)})`,
     `embeddings            ${syn.embedCalls} texts embedded for ${syn.lineCount} lines (${result.embedCallsPerMillionLines.toFixed(0)}/M lines; ${syn.templates} live templates)`,
     `HDBSCAN               ${hdb.points} × 100-d in ${hdb.seconds.toFixed(2)} s wall, ${hdb.cpuSeconds.toFixed(2)} s CPU (${hdb.clusters} clusters, ${hdb.noise} noise)`,
   ];

@@ -10,6 +10,7 @@ describe('parseConfig', () => {
     expect(config.storage.storeRaw).toBe(false);
     expect(config.kafka.brokers).toBeUndefined();
     expect(config.kafka.groupId).toBe('log-processor-group');
+    expect(config.kafka.dlqCopyOriginals).toBe(true);
     expect(config.embeddings.provider).toBe('local');
     expect(config.llm.anomalyScoreThreshold).toBe(0.7);
     expect(Object.isFrozen(config.storage)).toBe(true);
@@ -23,7 +24,9 @@ describe('parseConfig', () => {
       OPENAI_BUDGET: '2.5',
       AILOG_REDACT_ALLOW_IPS: '10.0.0.0/8,127.0.0.1',
       API_PORT: '9000',
+      KAFKA_DLQ_COPY_ORIGINALS: 'false',
     });
+    expect(config.kafka.dlqCopyOriginals).toBe(false);
     expect(config.storage.databaseUrl).toBe('postgres://ailog@127.0.0.1:5432/ailog');
     expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(config.storage.storeRaw).toBe(true);

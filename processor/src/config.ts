@@ -38,6 +38,11 @@ export const configSchema = z.object({
     dlqTopic: z.string().min(1).default('logs-dlq'),
     /** How long the group waits for a silent member before its partitions move (a crash's cost). */
     sessionTimeoutMs: positiveInt.min(6000).default(30_000),
+    /**
+     * Dead letters carry the undecodable message's original bytes so it can be replayed; those bytes
+     * are unredacted (as on `logs-raw`). `false` keeps only the reason and a redacted sample.
+     */
+    dlqCopyOriginals: bool.default(true),
   }),
   pipeline: z.object({
     batchSize: positiveInt.max(100_000).default(1000),
@@ -69,6 +74,8 @@ export const configSchema = z.object({
     chatModel: z.string().default('gpt-4o-mini'),
     /** Daily spend cap in USD over chat and embeddings, shared by all replicas. */
     dailyBudgetUsd: z.coerce.number().min(0).default(1),
+    /** Embedding price in USD per 1M tokens, overriding the price table (a self-hosted model). Default: the table. */
+    embeddingPricePerMTok: z.coerce.number().min(0).optional(),
   }),
   llm: z.object({
     validationEnabled: bool.default(false),
@@ -80,6 +87,14 @@ export const configSchema = z.object({
     maxRetries: z.coerce.number().int().min(0).max(10).default(2),
     /** LLM requests in flight at once per processor (bounds latency and rate-limit pressure). Default 2. */
     concurrency: positiveInt.max(32).default(2),
+    /** Total LLM validation time per batch; later rows get the fallback now and the sweeper asks again. Default 30000 ms. */
+    batchDeadlineMs: positiveInt.default(30_000),
+    /** Age after which a cached (template, signal) verdict is asked again. Default 24 h. */
+    cacheTtlHours: z.coerce.number().positive().default(24),
+    /** Chat input price in USD per 1M tokens for the configured model (local models: 0). Default: the price table. */
+    priceInputPerMTok: z.coerce.number().min(0).optional(),
+    /** Chat output price in USD per 1M tokens for the configured model. Default: the price table. */
+    priceOutputPerMTok: z.coerce.number().min(0).optional(),
   }),
   feedback: z.object({
     /** How often the processor looks for new user feedback (mutes, false positives); 0 = every batch. Default 5000 ms. */
@@ -159,6 +174,7 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   KAFKA_TOPIC_ANOMALIES: 'kafka.anomaliesTopic',
   KAFKA_TOPIC_DLQ: 'kafka.dlqTopic',
   KAFKA_SESSION_TIMEOUT_MS: 'kafka.sessionTimeoutMs',
+  KAFKA_DLQ_COPY_ORIGINALS: 'kafka.dlqCopyOriginals',
   AILOG_BATCH_SIZE: 'pipeline.batchSize',
   AILOG_QUEUE_CAPACITY: 'pipeline.queueCapacity',
   AILOG_LOG_FORMAT: 'receiver.format',
@@ -179,6 +195,11 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   LLM_TIMEOUT_MS: 'llm.timeoutMs',
   LLM_MAX_RETRIES: 'llm.maxRetries',
   LLM_CONCURRENCY: 'llm.concurrency',
+  LLM_BATCH_DEADLINE_MS: 'llm.batchDeadlineMs',
+  LLM_CACHE_TTL_HOURS: 'llm.cacheTtlHours',
+  LLM_PRICE_INPUT_PER_MTOK: 'llm.priceInputPerMTok',
+  LLM_PRICE_OUTPUT_PER_MTOK: 'llm.priceOutputPerMTok',
+  EMBEDDING_PRICE_PER_MTOK: 'openai.embeddingPricePerMTok',
   AILOG_FEEDBACK_REFRESH_MS: 'feedback.refreshMs',
   QDRANT_URL: 'vectorStore.qdrantUrl',
   QDRANT_API_KEY: 'vectorStore.qdrantApiKey',

@@ -3,7 +3,9 @@ import { FEATURE_NAMES, buildFeatures, type FeatureName, type ScanRow } from '@a
 import { DETECTION_METHODS, detectionParamsSchema, scoreFeatures, type DetectionMethod } from '@ailog/processor/detectors/on-demand-scorer';
 import type { Database } from '@ailog/processor/storage/index';
 import { DetectionScanRepository } from '@ailog/processor/storage/repositories/detection-scan.repository';
+import { FeedbackRepository } from '@ailog/processor/storage/repositories/feedback.repository';
 import { z } from 'zod';
+import { requireRole, type Principal } from '../auth/api-key.auth.js';
 import { MAX_PAGE } from './log.service.js';
 import { parseInput } from './validate.js';
 
@@ -54,29 +56,44 @@ export interface DetectionResult {
 
 export interface LineScoreResult extends DetectedLine {
   readonly method: DetectionMethod;
+  /** False for a line of a muted template, whatever its score. */
   readonly isAnomaly: boolean;
   readonly features: Readonly<Record<FeatureName, number>>;
   readonly baselineSize: number;
 }
 
-/** On-demand scoring of stored lines, shared by GraphQL and REST; reads only, stores nothing. */
+function isMuted(row: ScanRow, muted: ReadonlySet<string>): boolean {
+  return row.templateId !== null && muted.has(row.templateId);
+}
+
+/**
+ * On-demand scoring of stored lines, shared by GraphQL and REST; reads only, stores nothing.
+ * Admin only: each call fits a model over up to `maxScanRows` lines. Lines of muted templates are
+ * scored (they stay in every baseline) but never reported as anomalies, as in the pipeline;
+ * false-positive feedback is not applied: its bars belong to the pipeline's detectors, not to
+ * these models, whose threshold the caller sets per request.
+ */
 export class DetectionService {
   private readonly repository: DetectionScanRepository;
+  private readonly feedback: FeedbackRepository;
   private readonly config: DetectionConfig;
 
   constructor(db: Database, config: z.input<typeof detectionConfigSchema> = {}) {
     this.repository = new DetectionScanRepository(db.knex);
+    this.feedback = new FeedbackRepository(db.knex);
     this.config = detectionConfigSchema.parse(config);
   }
 
-  async detect(input: DetectInput): Promise<DetectionResult> {
+  async detect(input: DetectInput, principal: Principal): Promise<DetectionResult> {
+    requireRole(principal, 'admin');
     const q = parseInput(detectInputSchema, input);
     const rows = await this.repository.scan({ from: q.from, to: q.to, service: q.service }, this.config.maxScanRows);
     const scores = scoreFeatures(buildFeatures(rows), q.method, q.params);
+    const muted = new Set(await this.feedback.mutedTemplates());
     const found: DetectedLine[] = [];
     scores.forEach((s, i) => {
       const row = rows[i];
-      if (s.isAnomaly && row) found.push({ logId: row.id, anomalyScore: s.score, driver: s.driver });
+      if (s.isAnomaly && row && !isMuted(row, muted)) found.push({ logId: row.id, anomalyScore: s.score, driver: s.driver });
     });
     found.sort((a, b) => b.anomalyScore - a.anomalyScore || Number(b.logId) - Number(a.logId));
     return {
@@ -89,7 +106,8 @@ export class DetectionService {
   }
 
   /** Scores one stored line against the `baselineRows` lines of its service logged up to it. */
-  async score(input: ScoreInput): Promise<LineScoreResult> {
+  async score(input: ScoreInput, principal: Principal): Promise<LineScoreResult> {
+    requireRole(principal, 'admin');
     const q = parseInput(scoreInputSchema, input);
     const target = await this.repository.get(q.id);
     if (!target) throw new NotFoundError('log', q.id);
@@ -98,11 +116,12 @@ export class DetectionService {
     const features = buildFeatures(rows);
     const verdict = scoreFeatures(features, q.method, q.params)[0];
     const own = features[0] ?? [];
+    const muted = new Set(await this.feedback.mutedTemplates());
     return {
       logId: target.id,
       method: q.method,
       anomalyScore: verdict?.score ?? 0,
-      isAnomaly: verdict?.isAnomaly ?? false,
+      isAnomaly: (verdict?.isAnomaly ?? false) && !isMuted(target, muted),
       driver: verdict?.driver ?? null,
       features: Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, own[j] ?? 0])) as Record<FeatureName, number>,
       baselineSize: rows.length,

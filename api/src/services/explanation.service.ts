@@ -4,6 +4,7 @@ import { createLlmRuntime, llmConfigSchema, type BudgetStatus, type LlmRuntime, 
 import type { AnomalyDto, Database } from '@ailog/processor/storage/index';
 import { AnomalyRepository } from '@ailog/processor/storage/index';
 import { z } from 'zod';
+import { requireRole, type Principal } from '../auth/api-key.auth.js';
 import { parseInput } from './validate.js';
 
 /** The longest incident window a root-cause query may cover. */
@@ -38,8 +39,12 @@ export class ExplanationService {
     this.anomalies = new AnomalyRepository(db.knex);
   }
 
-  /** Explains (again) one anomaly and stores the result on its row; a dismissing verdict only changes an `open` row. */
-  async explainAnomaly(id: string): Promise<AnomalyDto> {
+  /**
+   * Explains (again) one anomaly and stores the result on its row; a dismissing verdict only
+   * changes an `open` row. Admin only: it can spend the model budget.
+   */
+  async explainAnomaly(id: string, principal: Principal): Promise<AnomalyDto> {
+    requireRole(principal, 'admin');
     if (!/^\d{1,19}$/.test(id)) throw new BadInputError('anomaly id must be numeric', 'api', { id });
     const anomaly = await this.anomalies.get(id);
     if (!anomaly) throw new NotFoundError('anomaly', id);

@@ -1,6 +1,7 @@
 import type { Logger } from '@ailog/processor';
 import type { EmbeddingProvider } from '@ailog/processor/embeddings/index';
 import type { LlmRuntime } from '@ailog/processor/llm/index';
+import { Redactor } from '@ailog/processor/processors/redact/index';
 import type { Database } from '@ailog/processor/storage/index';
 import type { VectorStore } from '@ailog/processor/vectors/index';
 import { ClusterService } from './cluster.service.js';
@@ -41,13 +42,21 @@ export interface ServiceDeps {
   /** Template vector store shared with an in-process pipeline; default: an embedded index loaded from the cache. */
   readonly vectors?: VectorStore;
   readonly logger?: Logger;
+  /** PII redaction with the configured allow-lists (`createRedactor`); defaults to the built-in rules. */
+  readonly redact?: (text: string) => string;
   /** Tier-2 LLM runtime (budget, explainer, root cause); absent → model off, fallback explanations only. */
   readonly llm?: LlmRuntime;
 }
 
+/** The built-in redaction rules, for set-ups that do not pass the configured redactor. */
+function defaultRedact(): (text: string) => string {
+  const redactor = new Redactor();
+  return (text) => redactor.redact(text).text;
+}
+
 export function createServices(deps: ServiceDeps): Services {
   const { db, embeddingProvider: provider } = deps;
-  const semanticSearch = provider ? new SemanticSearchService({ db, provider, vectors: deps.vectors, logger: deps.logger }) : undefined;
+  const semanticSearch = provider ? new SemanticSearchService({ db, provider, vectors: deps.vectors, logger: deps.logger, redact: deps.redact ?? defaultRedact() }) : undefined;
   const clusters = new ClusterService({ db, logger: deps.logger, ...(provider && { space: { provider: provider.name, model: provider.model } }) });
   return { clusters, semanticSearch, logs: new LogService(db, semanticSearch), anomalies: new AnomalyService(db), templates: new TemplateService(db), templateSeries: new TemplateSeriesService(db), traceLinks: new TraceLinkService(deps.traceLinks), detection: new DetectionService(db, deps.detection), feedback: new FeedbackService(db), explanations: new ExplanationService(db, deps.llm ?? fallbackOnlyRuntime(db, deps.logger)) };
 }

@@ -1,4 +1,4 @@
-import { BadInputError, UnavailableError, type Logger } from '@ailog/processor';
+import { BadInputError, UnavailableError, isBudgetRefusal, type Logger } from '@ailog/processor';
 import type { EmbeddingProvider } from '@ailog/processor/embeddings/index';
 import type { Database } from '@ailog/processor/storage/index';
 import type { LogView } from '@ailog/processor/storage/repositories/log-search.repository';
@@ -32,6 +32,8 @@ export interface SemanticSearchDeps {
   readonly vectors?: VectorStore;
   readonly config?: z.input<typeof semanticSearchConfigSchema>;
   readonly logger?: Logger;
+  /** PII redaction of the query before it leaves for the provider (a paid one is a third party). */
+  readonly redact: (text: string) => string;
 }
 
 export interface SemanticSearchInput extends SemanticLogFilter {
@@ -118,8 +120,10 @@ export class SemanticSearchService {
 
   private async embed(text: string): Promise<Float32Array[]> {
     try {
-      return await this.deps.provider.embed([text]);
+      // Redacted like the templates it is compared with, which hold placeholders, not values.
+      return await this.deps.provider.embed([this.deps.redact(text)]);
     } catch (error) {
+      if (isBudgetRefusal(error)) throw error;
       this.deps.logger?.warn({ err: error, provider: this.deps.provider.name }, 'query embedding failed');
       throw new UnavailableError('the embedding provider is unavailable', 'api', error);
     }

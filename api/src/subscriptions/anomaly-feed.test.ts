@@ -28,6 +28,14 @@ describe('matchesFilter', () => {
     expect(matchesFilter(finding(), { method: 'rate_zscore' })).toBe(false);
     expect(matchesFilter(finding(), { service: 'web', minScore: 0.9, method: 'combined' })).toBe(true);
   });
+
+  it('delivers open and confirmed anomalies only, not muted, dismissed or false positives', () => {
+    expect(matchesFilter(finding({ status: 'open' }), {})).toBe(true);
+    expect(matchesFilter(finding({ status: 'confirmed' }), {})).toBe(true);
+    expect(matchesFilter(finding({ status: 'muted' }), {})).toBe(false);
+    expect(matchesFilter(finding({ status: 'dismissed' }), {})).toBe(false);
+    expect(matchesFilter(finding({ status: 'false_positive' }), {})).toBe(false);
+  });
 });
 
 describe('AnomalyFeed', () => {

@@ -1,4 +1,5 @@
 import type { AnomalyBus, AnomalyFinding } from '@ailog/processor';
+import type { AnomalyStatus } from '@ailog/processor/domain/anomaly';
 
 /** What a subscriber wants; absent fields match everything. */
 export interface AnomalyFeedFilter {
@@ -7,8 +8,12 @@ export interface AnomalyFeedFilter {
   readonly method?: string | null;
 }
 
+/** Statuses a subscriber is told about; muted, dismissed and false positives are stored only. */
+const LIVE_STATUSES: ReadonlySet<AnomalyStatus> = new Set(['open', 'confirmed']);
+
+/** True when the feed delivers `finding` to a subscriber with `filter` (a live anomaly that matches). */
 export function matchesFilter(finding: AnomalyFinding, filter: AnomalyFeedFilter): boolean {
-  if (!finding.isAnomaly) return false;
+  if (!finding.isAnomaly || !LIVE_STATUSES.has(finding.status ?? 'open')) return false;
   if (filter.service != null && finding.service !== filter.service) return false;
   if (filter.minScore != null && finding.score < filter.minScore) return false;
   if (filter.method != null && finding.method !== filter.method) return false;

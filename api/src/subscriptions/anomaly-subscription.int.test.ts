@@ -8,7 +8,8 @@ let h: ApiHarness;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  h = await startApiHarness(inject('databaseUrl'), 3);
+  // a low cost limit, so the websocket's cost check can be hit with a flat subscription
+  h = await startApiHarness(inject('databaseUrl'), 3, { maxQueryCost: 20 });
 });
 afterAll(async () => {
   for (const client of clients) await client.dispose();
@@ -74,6 +75,22 @@ describe('anomalyDetected over graphql-ws', () => {
       ['web', 0.85, 'combined'],
     ]);
     expect(received[0]).toMatchObject({ logKey: 'k-web-0.95', reasons: ['new template'] });
+  });
+
+  it('refuses queries over the websocket and applies the HTTP cost limit to subscriptions', async () => {
+    const listenersBefore = h.bus.listenerCount;
+    const ws = client({ apiKey: h.keys.reader });
+    const errorOf = (query: string): Promise<Array<{ message: string; extensions?: Record<string, unknown> }>> =>
+      new Promise((resolve) => {
+        ws.subscribe({ query }, { next: () => resolve([]), error: (e) => resolve(e as Array<{ message: string }>), complete: () => resolve([]) });
+      });
+    const query = await errorOf('{ stats { logs } }');
+    expect(query[0]?.extensions?.code).toBe('BAD_INPUT');
+    expect(query[0]?.message).toMatch(/only subscriptions/);
+    const aliases = Array.from({ length: 25 }, (_, i) => `a${i}: service`).join(' ');
+    const costly = await errorOf(`subscription { anomalyDetected { ${aliases} } }`);
+    expect(costly[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 20 });
+    expect(h.bus.listenerCount).toBe(listenersBefore);
   });
 
   it('refuses a connection without a valid key', async () => {

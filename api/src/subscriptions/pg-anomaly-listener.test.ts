@@ -21,7 +21,8 @@ describe('findingOf', () => {
     } satisfies AnomalyDto;
     expect(findingOf(dto)).toEqual({
       scope: 'line', method: 'combined', score: 0.8, isAnomaly: true, templateId: 't1', service: 'web',
-      windowStart: at, windowEnd: at, sessionKey: null, logKey: 'k', reasons: ['r'], evidence: { signals: [] },
+      windowStart: at, windowEnd: at, sessionKey: null, logKey: 'k', reasons: ['r'], evidence: { signals: [] }, status: 'open',
     });
+    expect(findingOf({ ...dto, status: 'muted' }).status).toBe('muted');
   });
 });

@@ -42,6 +42,8 @@ export function findingOf(dto: AnomalyDto): AnomalyFinding {
     logKey: dto.logKey,
     reasons: dto.reasons,
     evidence: dto.evidence,
+    // kept so the feed can hold back muted and dismissed ones, as it does in-process
+    status: dto.status,
   };
 }
 

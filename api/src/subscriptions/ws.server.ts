@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { ApiKeyAuthenticator, Principal } from '../auth/api-key.auth.js';
 import type { ApiContext } from '../context.js';
 import { subscriptionMetricsHooks } from '../http/metrics.subscriptions.js';
+import { wsOperationGuard, type WsOperationGuardOptions } from './ws-operation.guard.js';
 
 /** `connectionParams` may carry the key as `apiKey`, `X-API-Key` or `Authorization: Bearer <key>`. */
 export function keyFromConnectionParams(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -24,15 +25,19 @@ export interface WsServerDeps {
   readonly authenticator: ApiKeyAuthenticator;
   readonly context: (principal: Principal) => ApiContext;
   readonly logger: Logger;
+  /** The HTTP endpoint's depth and cost limits and error formatter, applied here too. */
+  readonly guard: Pick<WsOperationGuardOptions, 'maxQueryDepth' | 'costLimits' | 'formatError'>;
 }
 
 /**
  * graphql-ws on `/graphql` of the same HTTP server. The key is checked once in `onConnect`;
- * a refused connection is closed with 4403 (graphql-ws' "Forbidden").
+ * a refused connection is closed with 4403 (graphql-ws' "Forbidden"). Operations pass
+ * `wsOperationGuard`: subscriptions only, under the same rules and error format as HTTP.
  */
 export function startWsServer(deps: WsServerDeps): { dispose(): Promise<void> } {
   const wss = new WebSocketServer({ server: deps.httpServer, path: '/graphql' });
   const principals = new WeakMap<object, Principal>();
+  const guard = wsOperationGuard({ ...deps.guard, schema: deps.schema, logger: deps.logger });
   const cleanup = useServer(
     {
       schema: deps.schema,
@@ -52,9 +57,9 @@ export function startWsServer(deps: WsServerDeps): { dispose(): Promise<void> } 
         if (!principal) throw new Error('subscription without an authenticated principal');
         return deps.context(principal);
       },
-      onError: (_ctx, _id, _payload, errors) => {
-        deps.logger.warn({ errors: errors.map((e) => e.message) }, 'graphql-ws operation failed');
-      },
+      onSubscribe: (_ctx, _id, payload) => guard.onSubscribe(payload),
+      onNext: (_ctx, _id, _payload, _args, result) => guard.onNext(result),
+      onError: (_ctx, _id, _payload, errors) => guard.onError(errors),
     },
     wss,
   );

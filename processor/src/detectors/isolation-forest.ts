@@ -43,7 +43,13 @@ export class IsolationForestModel {
     const rnd = prng(this.seed);
     this.psi = Math.min(this.sampleSize, rows.length);
     const limit = Math.ceil(Math.log2(Math.max(2, this.psi)));
-    this.trees = Array.from({ length: this.treeCount }, () => this.grow(sample(rows, this.psi, rnd), 0, limit, rnd));
+    const width = rows[0]?.length ?? 0;
+    // scratch shared by every node: row indices partitioned in place, and the feature draw order
+    const ctx: GrowContext = { rows, idx: new Int32Array(this.psi), order: new Int32Array(width), width, limit, rnd };
+    this.trees = Array.from({ length: this.treeCount }, () => {
+      sampleInto(rows.length, this.psi, rnd, ctx.idx);
+      return grow(ctx, 0, this.psi, 0);
+    });
   }
 
   get fitted(): boolean {
@@ -60,34 +66,55 @@ export class IsolationForestModel {
       return 2 ** (-(total / this.trees.length) / c);
     });
   }
+}
 
-  private grow(rows: number[][], depth: number, limit: number, rnd: () => number): Node {
-    if (depth >= limit || rows.length <= 1) return { size: rows.length };
-    const width = rows[0]?.length ?? 0;
-    // draw features in random order until one varies in this node (O(rows) per draw, not O(rows × width))
-    const order = Array.from({ length: width }, (_, i) => i);
-    for (let k = 0; k < width; k++) {
-      const j = k + Math.floor(rnd() * (width - k));
-      const f = order[j] as number;
-      order[j] = order[k] as number;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (const r of rows) {
-        const v = r[f] as number;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      if (hi > lo) return this.split(rows, f, lo, hi, depth, limit, rnd);
+interface GrowContext {
+  readonly rows: readonly number[][];
+  readonly idx: Int32Array;
+  readonly order: Int32Array;
+  readonly width: number;
+  readonly limit: number;
+  readonly rnd: () => number;
+}
+
+/** Grows a tree over the rows `idx[from..to)`, partitioning that slice in place. */
+function grow(ctx: GrowContext, from: number, to: number, depth: number): Node {
+  const size = to - from;
+  if (depth >= ctx.limit || size <= 1) return { size };
+  const { rows, idx, order, width, rnd } = ctx;
+  for (let i = 0; i < width; i++) order[i] = i;
+  // draw features in random order until one varies in this node (O(rows) per draw, not O(rows × width))
+  for (let k = 0; k < width; k++) {
+    const j = k + Math.floor(rnd() * (width - k));
+    const f = order[j] as number;
+    order[j] = order[k] as number;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = from; i < to; i++) {
+      const v = (rows[idx[i] as number] as number[])[f] as number;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
     }
-    return { size: rows.length };
+    if (hi > lo) return splitNode(ctx, from, to, depth, f, lo, hi);
   }
+  return { size };
+}
 
-  private split(rows: number[][], feature: number, lo: number, hi: number, depth: number, limit: number, rnd: () => number): Node {
-    const split = lo + rnd() * (hi - lo);
-    const left = rows.filter((r) => (r[feature] as number) < split);
-    const right = rows.filter((r) => (r[feature] as number) >= split);
-    return { feature, split, lo, hi, left: this.grow(left, depth + 1, limit, rnd), right: this.grow(right, depth + 1, limit, rnd) };
+function splitNode(ctx: GrowContext, from: number, to: number, depth: number, feature: number, lo: number, hi: number): Node {
+  const split = lo + ctx.rnd() * (hi - lo);
+  const { rows, idx } = ctx;
+  // rows below the split first; order inside a node does not matter to the tree
+  let mid = from;
+  for (let i = from; i < to; i++) {
+    const r = idx[i] as number;
+    if (((rows[r] as number[])[feature] as number) < split) {
+      idx[i] = idx[mid] as number;
+      idx[mid++] = r;
+    }
   }
+  const left = grow(ctx, from, mid, depth + 1);
+  const right = grow(ctx, mid, to, depth + 1);
+  return { feature, split, lo, hi, left, right };
 }
 
 function pathLength(node: Node, row: readonly number[], depth: number): number {
@@ -104,12 +131,15 @@ function pathLength(node: Node, row: readonly number[], depth: number): number {
   return d + avgPath(n.size);
 }
 
-/** ψ rows drawn without replacement (partial Fisher–Yates over indices). */
-function sample(rows: readonly number[][], k: number, rnd: () => number): number[][] {
-  const idx = rows.map((_, i) => i);
+/** ψ row indices drawn without replacement (partial Fisher–Yates), written to `out`. */
+function sampleInto(n: number, k: number, rnd: () => number, out: Int32Array): void {
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
   for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rnd() * (idx.length - i));
-    [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
+    const j = i + Math.floor(rnd() * (n - i));
+    const t = idx[i] as number;
+    idx[i] = idx[j] as number;
+    idx[j] = t;
   }
-  return idx.slice(0, k).map((i) => rows[i] as number[]);
+  out.set(idx.subarray(0, k));
 }

@@ -20,3 +20,32 @@ describe('ParamShiftDetector on structured fields', () => {
     expect(last.evidence.field).toBe('@duration_ms');
   });
 });
+
+describe('ParamShiftDetector on template parameters', () => {
+  const line = (ms: number) => ev('request served in <*> ms', { params: [`${ms}`] });
+
+  it('flags a level shift after the baseline ring has wrapped, but not one odd value', () => {
+    const d = new ParamShiftDetector();
+    // 500 values: the 200-value baseline ring wraps twice
+    for (let i = 0; i < 500; i++) d.learn(line(100 + ((i * 3) % 7) * 10));
+    const odd = line(5000);
+    expect(d.score(odd).score).toBeLessThan(0.5);
+    d.learn(odd);
+    let last = d.score(line(5000));
+    for (let i = 0; i < 6; i++) {
+      const e = line(4800 + i * 50);
+      last = d.score(e);
+      d.learn(e);
+    }
+    expect(last.score).toBeGreaterThan(0.5);
+    expect(last.evidence).toMatchObject({ field: '#0', direction: 'up' });
+  });
+
+  it('ignores counters, dates and host:port parameters', () => {
+    const d = new ParamShiftDetector();
+    const e = (i: number) => ev('job <*> at <*> on <*>', { params: [`${1000 + i}`, '24/Nov/2026', '10.0.1.21:8080'] });
+    for (let i = 0; i < 300; i++) d.learn(e(i));
+    // the counter keeps growing: never a shift
+    expect(d.score(e(100_000)).score).toBe(0);
+  });
+});

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AttributeValue } from '../domain/log-record.js';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
-import { mad, median, squash } from './detector.js';
+import { squash } from './detector.js';
+import { sortedMad, sortedMedian } from './rate-stats.js';
 
 /** Config of the numeric parameter shift detector. */
 export const paramShiftConfigSchema = z.object({
@@ -21,8 +22,14 @@ export const paramShiftConfigSchema = z.object({
 export type ParamShiftConfig = z.infer<typeof paramShiftConfigSchema>;
 
 interface Series {
-  baseline: number[];
-  recent: number[];
+  /** Baseline ring (oldest at `bHead`), `bLen` values. */
+  readonly baseline: Float64Array;
+  bHead: number;
+  bLen: number;
+  /** Recent ring (oldest at `rHead`), `rLen` values. */
+  readonly recent: Float64Array;
+  rHead: number;
+  rLen: number;
   /** Cached baseline median and spread, refreshed every `recentSize` new baseline values. */
   med: number;
   spread: number;
@@ -31,6 +38,14 @@ interface Series {
   counter: boolean;
   /** Few baseline outliers: one quantity, not several fields sharing a position. */
   stable: boolean;
+}
+
+/** Per template: which placeholders are measurements, and the series of each position / field. */
+interface TemplateState {
+  text: string;
+  measured: boolean[];
+  readonly positions: Array<Series | undefined>;
+  readonly fields: Map<string, Series>;
 }
 
 /**
@@ -44,7 +59,6 @@ const NONE: DetectorResult = { score: 0, evidence: {} };
 /** A unit right after a placeholder (`in <*> ms`) or a key right before it (`rt=<*>`) marks a measurement. */
 const UNIT_AFTER = /^\s*(?:ms|msec|s|sec|secs|seconds|us|µs|ns|bytes|b|kb|mb|gb|%)\b/i;
 const KEY_BEFORE = /[A-Za-z_]=\s*$/;
-const INTEGER = /^-?\d+$/;
 
 /** Per placeholder of a template: is it a measurement whatever its digit count? */
 function measuredPositions(templateText: string): boolean[] {
@@ -52,9 +66,40 @@ function measuredPositions(templateText: string): boolean[] {
   return parts.slice(0, -1).map((before, i) => KEY_BEFORE.test(before) || UNIT_AFTER.test(parts[i + 1] ?? ''));
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The value of a measurement parameter, or null. A hand scan equivalent to `MEASUREMENT` /
+ * `INTEGER`: most parameters fail on their first characters, and this runs for every
+ * parameter of every line.
+ */
 function numericValue(param: string, measured = false): number | null {
+  // most parameters are words, paths or ids: reject them on the first character, before trim
+  const c = param.charCodeAt(0);
+  if (!(isDigit(c) || c === 45 || c <= 32 || c >= 128)) return null;
   const t = param.trim();
-  if (t.length > 15 || !(MEASUREMENT.test(t) || (measured && INTEGER.test(t)))) return null;
+  const n = t.length;
+  if (n > 15) return null;
+  let i = t.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < n && isDigit(t.charCodeAt(i))) i++;
+  const digits = i - start;
+  if (digits === 0) return null;
+  let ok: boolean;
+  if (i === n) {
+    ok = digits >= 3 || measured;
+  } else if (t.charCodeAt(i) === 46) {
+    let j = i + 1;
+    while (j < n && isDigit(t.charCodeAt(j))) j++;
+    ok = j === n && j > i + 1;
+  } else {
+    // digits then something else: only a unit (at most 2 characters) qualifies; dates and
+    // host:port pairs end here without the regex
+    ok = n - i <= 2 && MEASUREMENT.test(t);
+  }
+  if (!ok) return null;
   const v = Number.parseFloat(t);
   return Number.isFinite(v) ? v : null;
 }
@@ -71,117 +116,173 @@ function attributeValue(v: AttributeValue | undefined): number | null {
   return typeof v === 'string' ? numericValue(v, true) : null;
 }
 
+function newSeries(baselineSize: number, recentSize: number): Series {
+  return { baseline: new Float64Array(baselineSize), bHead: 0, bLen: 0, recent: new Float64Array(recentSize), rHead: 0, rLen: 0, med: 0, spread: 1, staleIn: 0, counter: false, stable: false };
+}
+
 /**
  * A numeric parameter (latency, size, retries) that jumps while the template text stays the
  * same. Baseline: median/MAD of log-values per (template, parameter position); the score is
  * the robust z of the *recent* median, so one odd value is not enough but a level shift is,
  * and the line's own value must also be on the shifted side.
+ *
+ * Hot path (every line): one map lookup per template, ring buffers of log-values, no strings
+ * built and no objects allocated unless a series is new or a line actually scores.
  */
 export class ParamShiftDetector implements Detector<DetectEvent> {
   readonly name = 'param_shift';
-  private readonly series = new Map<string, Series>();
+  private readonly templates = new Map<string, TemplateState>();
   // score() and learn() see the same event back to back: parse its parameters once
   private lastEvent: DetectEvent | null = null;
-  private lastValues: Array<number | null> = [];
+  private lastState: TemplateState | null = null;
+  /** Values of the last event (NaN = not a measurement); positions first, then fields. */
+  private readonly values: number[] = [];
+  /** Field name of each value past the positions. */
+  private readonly fieldNames: string[] = [];
+  private positionCount = 0;
+  /** Scratch for medians (a chronological copy of a baseline, then sorted). */
+  private readonly scratch: Float64Array;
 
-  private readonly measured = new Map<string, boolean[]>();
-  private lastSuffixes: string[] = [];
-
-  /**
-   * Numeric values of an event and the series suffix of each: `#<position>` for template
-   * parameters, `@<name>` for structured fields (any numeric field is a candidate; counters,
-   * ids and mixed positions are filtered by the baseline checks).
-   */
-  private valuesOf(e: DetectEvent): Array<number | null> {
-    if (e !== this.lastEvent) {
-      this.lastEvent = e;
-      let m = this.measured.get(e.templateText);
-      if (m === undefined) {
-        m = measuredPositions(e.templateText);
-        this.measured.set(e.templateText, m);
-      }
-      const marks = m;
-      const values = e.params.map((p, i) => numericValue(p, marks[i] === true));
-      const suffixes = e.params.map((_, i) => positionSuffix(i));
-      if (e.attributes !== undefined) {
-        for (const name in e.attributes) {
-          const v = attributeValue(e.attributes[name]);
-          if (v === null) continue;
-          values.push(v);
-          suffixes.push(`@${name}`);
-        }
-      }
-      this.lastValues = values;
-      this.lastSuffixes = suffixes;
-    }
-    return this.lastValues;
+  constructor(private readonly config: ParamShiftConfig = paramShiftConfigSchema.parse({})) {
+    this.scratch = new Float64Array(config.baselineSize);
   }
 
-  constructor(private readonly config: ParamShiftConfig = paramShiftConfigSchema.parse({})) {}
+  private stateOf(e: DetectEvent): TemplateState {
+    let st = this.templates.get(e.templateId);
+    if (st === undefined) {
+      st = { text: e.templateText, measured: measuredPositions(e.templateText), positions: [], fields: new Map() };
+      this.templates.set(e.templateId, st);
+    } else if (st.text !== e.templateText) {
+      st.text = e.templateText;
+      st.measured = measuredPositions(e.templateText);
+    }
+    return st;
+  }
+
+  /**
+   * Numeric values of an event: template parameters by position, then structured fields (any
+   * numeric field is a candidate; counters, ids and mixed positions are filtered by the
+   * baseline checks).
+   */
+  private parse(e: DetectEvent): TemplateState {
+    if (e === this.lastEvent && this.lastState !== null) return this.lastState;
+    const st = this.stateOf(e);
+    const values = this.values;
+    values.length = 0;
+    this.fieldNames.length = 0;
+    const params = e.params;
+    for (let i = 0; i < params.length; i++) values.push(numericValue(params[i] as string, st.measured[i] === true) ?? Number.NaN);
+    this.positionCount = params.length;
+    if (e.attributes !== undefined) {
+      for (const name in e.attributes) {
+        const v = attributeValue(e.attributes[name]);
+        if (v === null) continue;
+        values.push(v);
+        this.fieldNames.push(name);
+      }
+    }
+    this.lastEvent = e;
+    this.lastState = st;
+    return st;
+  }
+
+  private seriesAt(st: TemplateState, i: number, create: boolean): Series | undefined {
+    if (i < this.positionCount) {
+      let s = st.positions[i];
+      if (s === undefined && create) st.positions[i] = s = newSeries(this.config.baselineSize, this.config.recentSize);
+      return s;
+    }
+    const name = this.fieldNames[i - this.positionCount] as string;
+    let s = st.fields.get(name);
+    if (s === undefined && create) st.fields.set(name, (s = newSeries(this.config.baselineSize, this.config.recentSize)));
+    return s;
+  }
 
   learn(e: DetectEvent): void {
-    const values = this.valuesOf(e);
-    for (let pos = 0; pos < values.length; pos++) {
-      const v = values[pos];
-      if (v === null || v === undefined) continue;
-      const key = e.templateId + (this.lastSuffixes[pos] as string);
-      let s = this.series.get(key);
-      if (s === undefined) {
-        s = { baseline: [], recent: [], med: 0, spread: 1, staleIn: 0, counter: false, stable: false };
-        this.series.set(key, s);
-      }
-      s.recent.push(Math.log1p(Math.abs(v)));
-      if (s.recent.length > this.config.recentSize) s.baseline.push(s.recent.shift() as number);
-      if (s.baseline.length > this.config.baselineSize) s.baseline.shift();
-      // refresh once the baseline is first usable, then every few values
-      if (--s.staleIn <= 0 || s.baseline.length === this.config.minBaseline) this.refresh(s);
+    const st = this.parse(e);
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v)) continue;
+      this.push(this.seriesAt(st, i, true) as Series, Math.log1p(Math.abs(v)));
     }
+  }
+
+  /** Appends to the recent ring; its oldest value moves on to the baseline ring. */
+  private push(s: Series, lv: number): void {
+    const { recentSize, baselineSize, minBaseline } = this.config;
+    if (s.rLen < recentSize) {
+      s.recent[(s.rHead + s.rLen++) % recentSize] = lv;
+    } else {
+      const oldest = s.recent[s.rHead] as number;
+      s.recent[s.rHead] = lv;
+      s.rHead = (s.rHead + 1) % recentSize;
+      if (s.bLen < baselineSize) {
+        s.baseline[(s.bHead + s.bLen++) % baselineSize] = oldest;
+      } else {
+        s.baseline[s.bHead] = oldest;
+        s.bHead = (s.bHead + 1) % baselineSize;
+      }
+    }
+    // refresh once the baseline is first usable, then every few values
+    if (--s.staleIn <= 0 || s.bLen === minBaseline) this.refresh(s);
   }
 
   private refresh(s: Series): void {
-    s.med = median(s.baseline);
-    // floor the spread: constant baselines (always 200 ms) must not make 201 ms infinitely odd
-    s.spread = Math.max(mad(s.baseline, s.med), 0.1 * Math.abs(s.med), this.config.minSpread);
-    let far = 0;
+    const n = s.bLen;
+    const size = this.config.baselineSize;
+    const chrono = this.scratch;
+    for (let i = 0; i < n; i++) chrono[i] = s.baseline[(s.bHead + i) % size] as number;
     let ups = 0;
-    for (let i = 0; i < s.baseline.length; i++) {
-      const b = s.baseline[i] as number;
-      if (Math.abs(b - s.med) / s.spread > this.config.zThreshold) far++;
-      if (i > 0 && b > (s.baseline[i - 1] as number)) ups++;
-    }
-    s.stable = far <= this.config.maxOutlierShare * s.baseline.length;
-    s.counter = s.baseline.length > 1 && ups / (s.baseline.length - 1) >= 0.8;
+    for (let i = 1; i < n; i++) if ((chrono[i] as number) > (chrono[i - 1] as number)) ups++;
+    const sorted = chrono.subarray(0, n).sort();
+    const med = sortedMedian(sorted);
+    s.med = med;
+    // floor the spread: constant baselines (always 200 ms) must not make 201 ms infinitely odd
+    s.spread = Math.max(1.4826 * sortedMad(sorted, med), 0.1 * Math.abs(med), this.config.minSpread);
+    let far = 0;
+    for (let i = 0; i < n; i++) if (Math.abs((sorted[i] as number) - med) / s.spread > this.config.zThreshold) far++;
+    s.stable = far <= this.config.maxOutlierShare * n;
+    s.counter = n > 1 && ups / (n - 1) >= 0.8;
     // refreshing the baseline every few values keeps per-line cost O(1) amortised
     s.staleIn = Math.max(this.config.recentSize, Math.floor(this.config.baselineSize / 2));
   }
 
   score(e: DetectEvent): DetectorResult {
     let best: DetectorResult = NONE;
-    const values = this.valuesOf(e);
-    for (let pos = 0; pos < values.length; pos++) {
-      const v = values[pos];
-      if (v === null || v === undefined) continue;
-      const s = this.series.get(e.templateId + (this.lastSuffixes[pos] as string));
-      if (s === undefined || s.baseline.length < this.config.minBaseline || s.counter || !s.stable) continue;
-      const lv = Math.log1p(Math.abs(v));
-      const zLine = (lv - s.med) / s.spread;
-      // the common case: this value is ordinary, so it cannot be part of a shift
-      if (Math.abs(zLine) < this.config.zThreshold / 2) continue;
-      // a level shift moves every recent value the same way; a position that mixes two
-      // fields (0 and 8080 alternating) does not
-      let zRecent = zLine;
-      let consistent = true;
-      for (const r of s.recent) {
-        const zr = (r - s.med) / s.spread;
-        if (Math.sign(zr) !== Math.sign(zLine)) consistent = false;
-        if (Math.abs(zr) < Math.abs(zRecent)) zRecent = zr;
-      }
-      if (!consistent) continue;
+    const st = this.parse(e);
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v)) continue;
+      const s = this.seriesAt(st, i, false);
+      if (s === undefined || s.bLen < this.config.minBaseline || s.counter || !s.stable) continue;
+      const zRecent = this.recentShift(s, (Math.log1p(Math.abs(v)) - s.med) / s.spread);
+      if (zRecent === 0) continue;
       const score = squash(Math.abs(zRecent), this.config.zThreshold);
       if (score > best.score) {
-        best = { score, evidence: { position: pos, field: this.lastSuffixes[pos], observed: v, baseline: Math.expm1(s.med), robustZ: zRecent, direction: zRecent > 0 ? 'up' : 'down' } };
+        const field = i < this.positionCount ? positionSuffix(i) : `@${this.fieldNames[i - this.positionCount] as string}`;
+        best = { score, evidence: { position: i, field, observed: v, baseline: Math.expm1(s.med), robustZ: zRecent, direction: zRecent > 0 ? 'up' : 'down' } };
       }
     }
     return best;
+  }
+
+  /**
+   * The robust z of a level shift, or 0: the line's value must be unusual, and a level shift
+   * moves every recent value the same way (a position that mixes two fields, 0 and 8080
+   * alternating, does not); the least shifted of them is the shift's size.
+   */
+  private recentShift(s: Series, zLine: number): number {
+    // the common case: this value is ordinary, so it cannot be part of a shift
+    if (Math.abs(zLine) < this.config.zThreshold / 2) return 0;
+    let zRecent = zLine;
+    const sign = Math.sign(zLine);
+    for (let i = 0; i < s.rLen; i++) {
+      const zr = ((s.recent[i] as number) - s.med) / s.spread;
+      if (Math.sign(zr) !== sign) return 0;
+      if (Math.abs(zr) < Math.abs(zRecent)) zRecent = zr;
+    }
+    return zRecent;
   }
 }

@@ -1,5 +1,5 @@
 /** Window-count statistics of the rate detector: baselines, Poisson tails and the three deviation scores. */
-import { mad, median, squash } from './detector.js';
+import { squash } from './detector.js';
 
 /** Baseline statistics of one key's history, computed once per closed window. */
 export interface HistoryStats {
@@ -16,17 +16,60 @@ export interface HistoryStats {
 }
 
 export function statsOf(hist: readonly number[], tailLength: number): HistoryStats {
-  const total = hist.reduce((s, v) => s + v, 0);
-  const mean = total / hist.length;
-  const cut = Math.max(0, hist.length - tailLength);
+  const n = hist.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += hist[i] as number;
+  const mean = total / n;
+  const cut = Math.max(0, n - tailLength);
   let tail = 0;
-  for (let i = cut; i < hist.length; i++) tail += hist[i] as number;
+  for (let i = cut; i < n; i++) tail += hist[i] as number;
   const baseMean = cut > 0 ? (total - tail) / cut : mean;
-  const sd = Math.sqrt(hist.reduce((s, v) => s + (v - mean) ** 2, 0) / hist.length);
-  const sorted = [...hist].sort((a, b) => a - b);
-  const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] as number;
-  const med = median(sorted);
-  return { mean, sd, q25: q(0.25), q75: q(0.75), med, mad: mad(sorted, med), tail, baseMean };
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += ((hist[i] as number) - mean) ** 2;
+  const sd = Math.sqrt(ss / n);
+  // one numeric sort (typed array: no comparator calls) serves the quartiles, the median and the MAD
+  const sorted = Float64Array.from(hist).sort();
+  const q = (p: number): number => sorted[Math.min(n - 1, Math.floor(p * (n - 1)))] as number;
+  const med = sortedMedian(sorted);
+  return { mean, sd, q25: q(0.25), q75: q(0.75), med, mad: 1.4826 * sortedMad(sorted, med), tail, baseMean };
+}
+
+/** Median of an ascending array; 0 for empty. */
+export function sortedMedian(s: ArrayLike<number>): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  const m = n >> 1;
+  return n % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/**
+ * Median of |x − med| over an ascending array, without sorting the deviations: those left of
+ * the median grow leftwards and those right of it grow rightwards, so merging the two runs
+ * from the middle yields them in order (O(n) instead of another sort).
+ */
+export function sortedMad(s: ArrayLike<number>, med: number): number {
+  const n = s.length;
+  if (n === 0) return 0;
+  let split = 0;
+  while (split < n && (s[split] as number) < med) split++;
+  let l = split - 1;
+  let r = split;
+  const m = n >> 1;
+  let prev = 0;
+  let cur = 0;
+  for (let k = 0; k <= m; k++) {
+    const dl = l >= 0 ? med - (s[l] as number) : Infinity;
+    const dr = r < n ? (s[r] as number) - med : Infinity;
+    prev = cur;
+    if (dl <= dr) {
+      cur = dl;
+      l--;
+    } else {
+      cur = dr;
+      r++;
+    }
+  }
+  return n % 2 === 1 ? cur : (prev + cur) / 2;
 }
 
 export function sumLast(hist: readonly number[], n: number): number {

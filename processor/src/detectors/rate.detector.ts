@@ -94,15 +94,18 @@ export class RateDetector implements Detector<DetectEvent> {
 
   constructor(private readonly config: RateConfig = rateConfigSchema.parse({})) {}
 
-  private readonly keyCache = new Map<string, string>();
+  /** Interned keys per kind (and per level), so the hot path neither builds nor hashes new strings. */
+  private readonly keyCache = new Map<string, Map<string, string>>();
 
-  /** `template:<id>`, `service:<name>` or `level:<LEVEL>|<id>`, interned so the hot path does not build strings. */
+  /** `template:<id>`, `service:<name>` or `level:<LEVEL>|<id>`, interned. */
   private key(kind: RateKeyKind, id: string, level = ''): string {
-    const raw = kind === 'template' ? id : kind === 'service' ? `\u0000${id}` : `\u0001${level}\u0001${id}`;
-    let k = this.keyCache.get(raw);
+    const space = kind === 'level' ? level : kind;
+    let byId = this.keyCache.get(space);
+    if (byId === undefined) this.keyCache.set(space, (byId = new Map<string, string>()));
+    let k = byId.get(id);
     if (k === undefined) {
       k = kind === 'level' ? `level:${level}|${id}` : `${kind}:${id}`;
-      this.keyCache.set(raw, k);
+      byId.set(id, k);
     }
     return k;
   }
@@ -125,25 +128,38 @@ export class RateDetector implements Detector<DetectEvent> {
     if (time >= this.windowStart + w) this.windowStart = Math.floor(time / w) * w;
   }
 
+  // score() and learn() see the same event back to back: resolve its keys once
+  private keyEvent: DetectEvent | null = null;
+  private readonly eventKeys: { template: string; level: string | null; service: string | null } = { template: '', level: null, service: null };
+
+  private keysOf(e: DetectEvent): { readonly template: string; readonly level: string | null; readonly service: string | null } {
+    const k = this.eventKeys;
+    if (e !== this.keyEvent) {
+      this.keyEvent = e;
+      k.template = this.key('template', e.templateId);
+      k.level = TRACKED_LEVELS.has(e.severity) ? this.key('level', e.templateId, e.severity) : null;
+      k.service = e.service === null ? null : this.key('service', e.service);
+    }
+    return k;
+  }
+
   learn(e: DetectEvent): void {
     this.advance(e.time);
-    const tk = this.key('template', e.templateId);
+    const { template: tk, level: lk, service: sk } = this.keysOf(e);
     this.bump(tk);
-    const lk = TRACKED_LEVELS.has(e.severity) ? this.key('level', e.templateId, e.severity) : null;
     if (lk !== null) this.bump(lk);
-    if (e.service === null) return;
-    const sk = this.key('service', e.service);
+    if (sk === null) return;
     this.bump(sk);
-    this.serviceOf.set(tk, sk);
-    if (lk !== null) this.serviceOf.set(lk, sk);
+    if (this.serviceOf.get(tk) !== sk) this.serviceOf.set(tk, sk);
+    if (lk !== null && this.serviceOf.get(lk) !== sk) this.serviceOf.set(lk, sk);
   }
 
   score(e: DetectEvent): DetectorResult {
     this.advance(e.time);
-    const service = e.service === null ? null : this.key('service', e.service);
-    const byTemplate = this.liveSpike(this.key('template', e.templateId), service);
-    if (!TRACKED_LEVELS.has(e.severity)) return byTemplate;
-    const byLevel = this.liveSpike(this.key('level', e.templateId, e.severity), service);
+    const { template, level, service } = this.keysOf(e);
+    const byTemplate = this.liveSpike(template, service);
+    if (level === null) return byTemplate;
+    const byLevel = this.liveSpike(level, service);
     return byLevel.score > byTemplate.score ? byLevel : byTemplate;
   }
 
@@ -215,8 +231,7 @@ export class RateDetector implements Detector<DetectEvent> {
     for (const key of new Set([...this.history.keys(), ...this.current.keys()])) {
       const observed = this.current.get(key) ?? 0;
       const hist = this.history.get(key) ?? [];
-      const load = this.restLoad(medians, key, observed, hist);
-      const flagged = ((!partial || observed > 0) && this.judge(key, observed, hist, start, end, load)) || this.longFlagged.has(key);
+      const flagged = ((!partial || observed > 0) && this.judge(key, observed, hist, medians, start, end)) || this.longFlagged.has(key);
       hist.push(observed);
       if (hist.length > this.config.historyWindows) hist.shift();
       this.history.set(key, hist);
@@ -254,23 +269,25 @@ export class RateDetector implements Detector<DetectEvent> {
   }
 
   /** How much busier the rest of the key's service was than usual in the closing window (≥ 1). */
-  private restLoad(medians: ReadonlyMap<string, number>, key: string, observed: number, hist: readonly number[]): number {
+  private restLoad(medians: ReadonlyMap<string, number>, key: string, observed: number, med: number): number {
     const service = this.serviceOf.get(key);
     const svcMed = service === undefined ? undefined : medians.get(service);
     if (service === undefined || svcMed === undefined) return 1;
     const rest = (this.current.get(service) ?? 0) - observed;
-    return Math.max(1, rest / Math.max(1, svcMed - median(hist)));
+    return Math.max(1, rest / Math.max(1, svcMed - med));
   }
 
   /** Judges one closed window of a key; true when it was flagged as a spike. */
-  private judge(key: string, observed: number, hist: readonly number[], start: number, end: number, load: number): boolean {
+  private judge(key: string, observed: number, hist: readonly number[], serviceMedians: ReadonlyMap<string, number>, start: number, end: number): boolean {
     if (hist.length < this.config.minHistory) return false;
     if (observed === 0) {
       this.judgeAbsence(key, hist, start, end);
       return false;
     }
     this.absentRuns.delete(key);
+    // one median per key and window (only for keys that are judged), shared with the load netting
     const med = median(hist);
+    const load = this.restLoad(serviceMedians, key, observed, med);
     // spikes are judged net of the service's load; dips as they are (a silent service is news)
     const net = observed / load;
     const spike = net > med && net >= this.config.minCount;
@@ -331,6 +348,11 @@ export class RateDetector implements Detector<DetectEvent> {
       peaks.delete(f);
     }
     this.stats.delete(t);
+  }
+
+  /** True when closed windows left findings to drain (a cheap check for the per-line path). */
+  get hasFindings(): boolean {
+    return this.pending.length > 0;
   }
 
   /** Findings of windows closed since the last call. */

@@ -9,6 +9,8 @@ export interface SessionState {
   lastTime: number;
 }
 
+const NO_KEYS: readonly string[] = [];
+
 /**
  * Groups lines into sessions by a user regex (every distinct match is a session the line
  * belongs to) and/or the trace id. Bounded: beyond `maxSessions` new keys are counted, not kept.
@@ -32,7 +34,10 @@ export class SessionTracker {
   }
 
   /** Distinct session keys of one line, in order of first appearance. */
-  keysOf(message: string, traceId: string | null): string[] {
+  keysOf(message: string, traceId: string | null): readonly string[] {
+    const traced = this.useTraceId && traceId !== null && traceId !== '';
+    // most lines of a trace-only run carry no trace: no Set, no array
+    if (this.regex === null && !traced) return NO_KEYS;
     const keys = new Set<string>();
     if (this.regex !== null) for (const m of message.matchAll(this.regex)) keys.add(m[0]);
     if (this.useTraceId && traceId !== null && traceId !== '') keys.add(traceId);

@@ -91,11 +91,13 @@ export class SemanticSeverityDetector implements Detector<SeverityInput> {
     return out;
   }
 
-  private readonly results = new Map<string, DetectorResult>();
+  /** Results per template, then per level: no key string is built per line. */
+  private readonly results = new Map<string, Partial<Record<Severity, DetectorResult>>>();
 
   score(input: SeverityInput): DetectorResult {
-    const key = `${input.level}\u0000${input.templateId}`;
-    const hit = this.results.get(key);
+    let byLevel = this.results.get(input.templateId);
+    if (byLevel === undefined) this.results.set(input.templateId, (byLevel = {}));
+    const hit = byLevel[input.level];
     if (hit !== undefined) return hit;
     const sem = this.semantic(input.templateId, input.text, input.embedding);
     const level = LEVEL_SCORE[input.level];
@@ -103,7 +105,7 @@ export class SemanticSeverityDetector implements Detector<SeverityInput> {
       score: Math.max(sem.score, level),
       evidence: { semantic: sem.score, nearestFailureConcept: sem.concept, word: sem.word, similarity: sem.similarity, level: input.level },
     };
-    this.results.set(key, result);
+    byLevel[input.level] = result;
     return result;
   }
 }

@@ -88,3 +88,11 @@ export class NotFoundError extends AppError {
 export function isRetriable(error: unknown): boolean {
   return error instanceof AppError && error.retriable;
 }
+
+/**
+ * A paid call refused by the daily budget. In the pipeline that is a skip with a reason (the work
+ * is retried once the budget allows), never a failed batch; on demand it is HTTP 429.
+ */
+export function isBudgetRefusal(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'BUDGET_EXCEEDED';
+}

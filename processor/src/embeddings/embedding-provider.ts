@@ -1,3 +1,5 @@
+import { isBudgetRefusal } from '../domain/errors.js';
+
 /**
  * Turns template texts into vectors. Embeddings are computed per template, never per line,
  * so `embed` is called once per distinct template (see `CachedEmbedder`).
@@ -51,31 +53,48 @@ export class MemoryEmbeddingCache implements EmbeddingCache {
 export class CachedEmbedder {
   /** Texts sent to the provider so far. */
   embedCalls = 0;
+  /** Texts the daily budget refused (left unembedded and retried later). */
+  refused = 0;
 
   constructor(
     readonly provider: EmbeddingProvider,
     private readonly cache: EmbeddingCache = new MemoryEmbeddingCache(),
   ) {}
 
-  /** Vectors for `templates`, in order; only cache misses reach the provider. */
+  /** Vectors for `templates`, in order; only cache misses reach the provider. A refused template gets zeros. */
   async embedTemplates(templates: ReadonlyArray<{ readonly id: string; readonly text: string }>): Promise<Float32Array[]> {
+    const vectors = await this.embedAvailable(templates);
+    return vectors.map((v) => v ?? new Float32Array(this.provider.dimensions));
+  }
+
+  /**
+   * Like `embedTemplates`, but a template the budget refused is `undefined` and not cached, so the
+   * caller can skip it now and ask again later (the pipeline must not stop when the day's budget is spent).
+   */
+  async embedAvailable(templates: ReadonlyArray<{ readonly id: string; readonly text: string }>): Promise<Array<Float32Array | undefined>> {
     const keys = templates.map((t) => ({ templateId: t.id, provider: this.provider.name, model: this.provider.model }));
     const cached = await this.cache.get(keys);
     const missing: number[] = [];
     cached.forEach((v, i) => {
       if (v === undefined) missing.push(i);
     });
-    if (missing.length > 0) {
-      const texts = missing.map((i) => templates[i]?.text ?? '');
-      this.embedCalls += texts.length;
-      const vectors = await this.provider.embed(texts);
-      const entries = missing.map((i, j) => ({ key: keys[i] as EmbeddingKey, vector: vectors[j] as Float32Array }));
-      await this.cache.set(entries);
-      entries.forEach((e, j) => {
-        cached[missing[j] as number] = e.vector;
-      });
+    if (missing.length === 0) return cached;
+    const texts = missing.map((i) => templates[i]?.text ?? '');
+    let vectors: Float32Array[];
+    try {
+      vectors = await this.provider.embed(texts);
+    } catch (error) {
+      if (!isBudgetRefusal(error)) throw error;
+      this.refused += texts.length;
+      return cached;
     }
-    return cached.map((v) => v ?? new Float32Array(this.provider.dimensions));
+    this.embedCalls += texts.length;
+    const entries = missing.map((i, j) => ({ key: keys[i] as EmbeddingKey, vector: vectors[j] as Float32Array }));
+    await this.cache.set(entries);
+    entries.forEach((e, j) => {
+      cached[missing[j] as number] = e.vector;
+    });
+    return cached;
   }
 }
 

@@ -1,8 +1,15 @@
+import type { AnomalyFinding, AnomalyStatus } from '../domain/anomaly.js';
 import type { Batch, Exporter } from '../pipeline/stage.js';
 
+/** Statuses that are stored but never announced (the subscription feed likewise delivers only open/confirmed). */
+const UNPUBLISHED: ReadonlySet<AnomalyStatus> = new Set(['muted', 'dismissed', 'false_positive']);
+
+const published = (f: AnomalyFinding): boolean => f.status === undefined || !UNPUBLISHED.has(f.status);
+
 /**
- * Wraps a publishing exporter (anomaly bus, Kafka) so it never sees muted findings: muted
- * anomalies are stored by the PostgreSQL exporter but not announced. Everything else of the
+ * Wraps a publishing exporter (anomaly bus, Kafka) so it never sees muted, dismissed or
+ * false-positive findings: they are stored by the PostgreSQL exporter but not announced (the LLM validate
+ * exporter marks the findings it dismissed before the publishers run). Everything else of the
  * batch passes through unchanged.
  */
 export class PublishFilterExporter implements Exporter {
@@ -13,8 +20,8 @@ export class PublishFilterExporter implements Exporter {
   }
 
   export(batch: Batch): Promise<void> {
-    if (!batch.anomalies.some((f) => f.status === 'muted')) return this.inner.export(batch);
-    return this.inner.export({ ...batch, anomalies: batch.anomalies.filter((f) => f.status !== 'muted') });
+    if (batch.anomalies.every(published)) return this.inner.export(batch);
+    return this.inner.export({ ...batch, anomalies: batch.anomalies.filter(published) });
   }
 
   async close(): Promise<void> {

@@ -12,7 +12,7 @@ import { explanationFacts, fallbackExplanation, signalKind, type ExplainContext 
 import type { LlmConfig } from './llm.config.js';
 import { BudgetExceededError, CircuitOpenError, MalformedAnswerError } from './llm-errors.js';
 import type { NearestNormalFinder } from './nearest-normal.js';
-import { costUsd, estimateChatUsd } from './pricing.js';
+import { costUsd, estimateChatUsd, priceWithOverrides } from './pricing.js';
 import { buildValidationPrompt, repairMessage, type RedactText } from './prompt.js';
 import { parseAnswer, verdictSchema, type Verdict } from './verdict.schema.js';
 
@@ -48,7 +48,8 @@ export interface ExplainerStats {
   skipped: Partial<Record<SkipReason, number>>;
 }
 
-type Answer = { readonly verdict: Verdict } | { readonly skipped: SkipReason };
+/** A shared flight's result; a budget refusal carries its error so on-demand callers can rethrow it. */
+type Answer = { readonly verdict: Verdict } | { readonly skipped: SkipReason; readonly refusal?: BudgetExceededError };
 
 /**
  * Tier 2: asks the model about an anomaly (cache first, then circuit breaker, then budget) and
@@ -88,10 +89,13 @@ export class AnomalyExplainer {
     const flightKey = `${key.templateKey}\u0000${key.signal}`;
     let flight = this.inFlight.get(flightKey);
     if (flight === undefined) {
-      flight = this.ask(anomaly, context, mode, key).finally(() => this.inFlight.delete(flightKey));
+      flight = this.ask(anomaly, context, key).finally(() => this.inFlight.delete(flightKey));
       this.inFlight.set(flightKey, flight);
     }
     const answer = await flight;
+    // Thrown here, not inside the shared flight: a pipeline caller sharing an on-demand flight
+    // must get the fallback, and an on-demand caller sharing a pipeline flight the 429.
+    if ('skipped' in answer && answer.refusal !== undefined && mode === 'on_demand') throw answer.refusal;
     if ('skipped' in answer) return this.fallback(anomaly, context, answer.skipped);
     return this.fromVerdict(anomaly, context, answer.verdict, 'llm', this.deps.chat?.model);
   }
@@ -118,22 +122,22 @@ export class AnomalyExplainer {
     }
   }
 
-  private async ask(anomaly: AnomalyDto, context: ExplainContext, mode: ExplainMode, key: { templateKey: string; signal: string }): Promise<Answer> {
+  private async ask(anomaly: AnomalyDto, context: ExplainContext, key: { templateKey: string; signal: string }): Promise<Answer> {
     try {
       const messages = await this.prompt(anomaly, context);
       const verdict = await this.callForVerdict(messages);
       await this.deps.cache.put({ ...key, explanation: { raw: verdict }, verdict: verdict.verdict, confidence: verdict.confidence, model: this.deps.chat?.model ?? '' });
       return { verdict };
     } catch (error) {
-      return this.failure(error, mode);
+      return this.failure(error);
     }
   }
 
-  private failure(error: unknown, mode: ExplainMode): Answer {
+  /** Never throws: the caller decides by mode whether a budget refusal surfaces. */
+  private failure(error: unknown): Answer {
     if (error instanceof BudgetExceededError) {
       llmCalls.inc({ outcome: 'budget_exceeded' });
-      if (mode === 'on_demand') throw error;
-      return { skipped: 'budget' };
+      return { skipped: 'budget', refusal: error };
     }
     if (error instanceof CircuitOpenError) {
       llmCalls.inc({ outcome: 'circuit_open' });
@@ -184,7 +188,8 @@ export class AnomalyExplainer {
     const chat = this.deps.chat;
     if (chat === null) throw new Error('no chat endpoint configured');
     const maxTokens = this.deps.config.maxOutputTokens;
-    const estimate = estimateChatUsd(chat.model, messages, maxTokens);
+    const price = priceWithOverrides(chat.model, { inputPerMTok: this.deps.config.priceInputPerMTok, outputPerMTok: this.deps.config.priceOutputPerMTok });
+    const estimate = estimateChatUsd(chat.model, messages, maxTokens, price);
     return this.deps.breaker.exec(
       () =>
         this.deps.budget.run({ kind: 'chat', model: chat.model, usd: estimate.usd, tokens: estimate.tokens }, async () => {
@@ -194,7 +199,7 @@ export class AnomalyExplainer {
           const usage = res.usage;
           return usage === null
             ? { value: res.content }
-            : { value: res.content, actualUsd: costUsd(chat.model, usage.promptTokens, usage.completionTokens), tokens: usage.promptTokens + usage.completionTokens };
+            : { value: res.content, actualUsd: costUsd(chat.model, usage.promptTokens, usage.completionTokens, price), tokens: usage.promptTokens + usage.completionTokens };
         }),
       (error) => !(error instanceof BudgetExceededError),
     );

@@ -1,5 +1,8 @@
-/** Why an anomaly carries the fallback explanation instead of a model's. */
-export const SKIP_REASONS = ['disabled', 'below_threshold', 'budget', 'circuit_open', 'llm_error', 'malformed'] as const;
+/**
+ * Why an anomaly carries the fallback explanation instead of a model's. `deadline`: the batch's
+ * validation time ran out first; the explanation sweeper asks the model again later.
+ */
+export const SKIP_REASONS = ['disabled', 'below_threshold', 'budget', 'circuit_open', 'llm_error', 'malformed', 'deadline'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** Where a stored explanation came from (`anomalies.explanation_source`). */

@@ -3,14 +3,15 @@ export { BudgetGuard, type BudgetGuardOptions, type BudgetStatus, type MeteredRe
 export { BudgetedEmbeddingProvider } from './budgeted-embedding.provider.js';
 export { ChatClient, retryAfterMs, type ChatCompletion, type ChatMessage, type ChatModel, type ChatRequest, type ChatUsage } from './chat-client.js';
 export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
+export { ExplanationSweeper, type ExplanationSweeperOptions } from './explanation-sweeper.js';
 export { SKIP_REASONS, type Explanation, type ExplanationFacts, type ExplanationSource, type SkipReason } from './explanation.js';
 export { explanationFacts, fallbackExplanation, signalKind, type ExplainContext, type ExplainableAnomaly } from './fallback-explainer.js';
 export { hasEndpoint, llmConfigSchema, type LlmConfig, type LlmConfigInput } from './llm.config.js';
 export { BudgetExceededError, CircuitOpenError, LlmCallError, MalformedAnswerError } from './llm-errors.js';
 export { createBudgetGuard, createChatModel, createLlmRuntime, createLlmRuntimeFromConfig, llmConfigFromAppConfig, type LlmRuntime, type LlmRuntimeOptions } from './llm-runtime.js';
 export { EmbeddingNearestNormal, type NearTemplate, type NearestNormalFinder } from './nearest-normal.js';
-export { UNKNOWN_MODEL_PRICE, costUsd, estimateChatUsd, estimateTokens, priceOf, type ModelPrice } from './pricing.js';
+export { UNKNOWN_MODEL_PRICE, costUsd, estimateChatUsd, estimateTokens, priceOf, priceWithOverrides, type ModelPrice } from './pricing.js';
 export { buildRootCausePrompt, buildValidationPrompt, type RedactText } from './prompt.js';
 export { RootCauseAnalyzer, type RootCauseReport } from './root-cause.js';
-export { ValidateExporter, type ValidateExporterStats } from './validate.exporter.js';
+export { ValidateExporter, type ValidateExporterOptions, type ValidateExporterStats } from './validate.exporter.js';
 export { parseAnswer, verdictSchema, type Verdict } from './verdict.schema.js';

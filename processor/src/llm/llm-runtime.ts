@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
 import type { Logger } from '../domain/logger.js';
 import type { CachedEmbedder } from '../embeddings/embedding-provider.js';
-import { Redactor } from '../processors/redact/index.js';
+import { createRedactor } from '../runtime/create-redactor.js';
 import { BudgetRepository } from '../storage/repositories/budget.repository.js';
 import { ExplainContextRepository } from '../storage/repositories/explain-context.repository.js';
 import { LlmExplanationRepository } from '../storage/repositories/llm-explanation.repository.js';
@@ -12,6 +12,7 @@ import { ChatClient, type ChatModel } from './chat-client.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { hasEndpoint, llmConfigSchema, type LlmConfig } from './llm.config.js';
 import { EmbeddingNearestNormal } from './nearest-normal.js';
+import { priceWithOverrides } from './pricing.js';
 import type { RedactText } from './prompt.js';
 import { RootCauseAnalyzer } from './root-cause.js';
 
@@ -54,6 +55,11 @@ export function llmConfigFromAppConfig(config: Config): LlmConfig {
     timeoutMs: config.llm.timeoutMs,
     maxRetries: config.llm.maxRetries,
     concurrency: config.llm.concurrency,
+    batchDeadlineMs: config.llm.batchDeadlineMs,
+    cacheTtlHours: config.llm.cacheTtlHours,
+    priceInputPerMTok: config.llm.priceInputPerMTok,
+    priceOutputPerMTok: config.llm.priceOutputPerMTok,
+    embeddingPricePerMTok: config.openai.embeddingPricePerMTok,
   });
 }
 
@@ -83,10 +89,11 @@ export function createLlmRuntime(options: LlmRuntimeOptions): LlmRuntime {
   const budget = options.budget ?? createBudgetGuard(config, knex, logger);
   const breaker = new CircuitBreaker({ failureThreshold: config.breakerFailures, openMs: config.breakerOpenMs });
   const context = new ExplainContextRepository(knex);
-  const cache = new LlmExplanationRepository(knex);
+  const cache = new LlmExplanationRepository(knex, { ttlMs: config.cacheTtlHours * 3_600_000 });
   const nearest = options.embedder === undefined ? undefined : new EmbeddingNearestNormal(options.embedder, context);
   const explainer = new AnomalyExplainer({ config, chat, budget, breaker, cache, context, redact, logger, ...(nearest ? { nearest } : {}) });
-  const rootCause = new RootCauseAnalyzer({ chat, budget, breaker, context, redact, maxTokens: config.rootCauseMaxTokens });
+  const price = chat === null ? undefined : priceWithOverrides(chat.model, { inputPerMTok: config.priceInputPerMTok, outputPerMTok: config.priceOutputPerMTok });
+  const rootCause = new RootCauseAnalyzer({ chat, budget, breaker, context, redact, maxTokens: config.rootCauseMaxTokens, ...(price ? { price } : {}) });
   return { config, chat, budget, breaker, explainer, rootCause, context, cache };
 }
 
@@ -95,8 +102,6 @@ export function createLlmRuntime(options: LlmRuntimeOptions): LlmRuntime {
  * allow-lists from the application config, no nearest-normal lookups.
  */
 export function createLlmRuntimeFromConfig(config: Config, knex: Knex, logger: Logger): LlmRuntime {
-  const redactor = new Redactor({
-    allow: { ips: [...config.redaction.allowIps], emails: [...config.redaction.allowEmails], privateIps: config.redaction.keepPrivateIps },
-  });
+  const redactor = createRedactor(config);
   return createLlmRuntime({ config: llmConfigFromAppConfig(config), knex, logger, redact: (text) => redactor.redact(text).text });
 }

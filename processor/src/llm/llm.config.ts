@@ -39,6 +39,24 @@ export const llmConfigSchema = z.object({
   rootCauseMaxTokens: z.number().int().positive().default(600),
   /** Example lines per template in a prompt. Default 3. */
   exampleLines: z.number().int().min(0).max(20).default(3),
+  /**
+   * Total validation time per pipeline batch; rows still waiting then get the fallback
+   * (`skipped: deadline`) and the sweeper asks again later, so a slow endpoint cannot hold the
+   * commit lane for timeout × retries. Default 30000 ms.
+   */
+  batchDeadlineMs: z.number().int().positive().default(30_000),
+  /** Age after which a cached verdict is asked again. Default 24 h. */
+  cacheTtlHours: z.number().positive().default(24),
+  /** Chat input price override (USD per 1M tokens) for the configured model, e.g. 0 for a local one. Default: price table. */
+  priceInputPerMTok: z.number().min(0).optional(),
+  /** Chat output price override (USD per 1M tokens) for the configured model. Default: price table. */
+  priceOutputPerMTok: z.number().min(0).optional(),
+  /** Embedding price override (USD per 1M tokens) for the configured embedding model. Default: price table. */
+  embeddingPricePerMTok: z.number().min(0).optional(),
+  /** How often the explanation sweeper looks for unexplained rows in long-running processes. Default 60000 ms. */
+  sweepIntervalMs: z.number().int().positive().default(60_000),
+  /** Rows the sweeper explains per round. Default 100. */
+  sweepBatchSize: z.number().int().positive().max(10_000).default(100),
   /** Fraction of the budget at which one warning is logged per day. Default 0.8. */
   warnAtFraction: z.number().min(0).max(1).default(0.8),
 });

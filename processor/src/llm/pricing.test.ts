@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN_MODEL_PRICE, costUsd, estimateChatUsd, estimateTokens, priceOf } from './pricing.js';
+import { UNKNOWN_MODEL_PRICE, costUsd, estimateChatUsd, estimateTokens, priceOf, priceWithOverrides } from './pricing.js';
 
 describe('pricing', () => {
   it('finds a model family by its longest prefix', () => {
@@ -25,5 +25,15 @@ describe('pricing', () => {
     const est = estimateChatUsd('gpt-4o-mini', [{ content: 'x'.repeat(400) }, { content: 'y'.repeat(400) }], 400);
     expect(est.tokens).toBe(100 + 4 + 100 + 4 + 400);
     expect(est.usd).toBeCloseTo((208 * 0.15 + 400 * 0.6) / 1e6, 12);
+  });
+
+  it('lets the operator price a local model (overrides win, unset fields keep the table)', () => {
+    expect(priceWithOverrides('llama3.1:8b', { inputPerMTok: 0, outputPerMTok: 0 })).toEqual({ inputPerMTok: 0, outputPerMTok: 0 });
+    expect(priceWithOverrides('gpt-4o-mini', { outputPerMTok: 1 })).toEqual({ inputPerMTok: 0.15, outputPerMTok: 1 });
+    const free = priceWithOverrides('llama3.1:8b', { inputPerMTok: 0, outputPerMTok: 0 });
+    expect(costUsd('llama3.1:8b', 1_000_000, 1_000_000, free)).toBe(0);
+    expect(estimateChatUsd('llama3.1:8b', [{ content: 'x'.repeat(400) }], 400, free).usd).toBe(0);
+    // Without an override an unknown model still pays the safe default.
+    expect(costUsd('llama3.1:8b', 1_000_000, 0)).toBe(UNKNOWN_MODEL_PRICE.inputPerMTok);
   });
 });

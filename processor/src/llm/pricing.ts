@@ -50,14 +50,27 @@ export function estimateTokens(text: string): number {
   return Math.ceil(Math.max(text.length / 4, words * 1.3));
 }
 
-/** USD for a number of input and output tokens on `model`. */
-export function costUsd(model: string, inputTokens: number, outputTokens: number): number {
-  const price = priceOf(model);
+/**
+ * The price of `model` with the operator's overrides applied: a local model (Ollama, vLLM) costs
+ * nothing or its own figure, which no table can know. Unset fields keep the table's price.
+ */
+export function priceWithOverrides(model: string, overrides: { readonly inputPerMTok?: number | undefined; readonly outputPerMTok?: number | undefined }): ModelPrice {
+  const base = priceOf(model);
+  return { inputPerMTok: overrides.inputPerMTok ?? base.inputPerMTok, outputPerMTok: overrides.outputPerMTok ?? base.outputPerMTok };
+}
+
+/** USD for a number of input and output tokens on `model` (at `price`, by default the table's). */
+export function costUsd(model: string, inputTokens: number, outputTokens: number, price: ModelPrice = priceOf(model)): number {
   return (inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1_000_000;
 }
 
 /** Worst-case estimate of a chat call: the prompt plus the full output allowance (+4 tokens per message). */
-export function estimateChatUsd(model: string, messages: ReadonlyArray<{ readonly content: string }>, maxOutputTokens: number): { usd: number; tokens: number } {
+export function estimateChatUsd(
+  model: string,
+  messages: ReadonlyArray<{ readonly content: string }>,
+  maxOutputTokens: number,
+  price: ModelPrice = priceOf(model),
+): { usd: number; tokens: number } {
   const input = messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
-  return { usd: costUsd(model, input, maxOutputTokens), tokens: input + maxOutputTokens };
+  return { usd: costUsd(model, input, maxOutputTokens, price), tokens: input + maxOutputTokens };
 }

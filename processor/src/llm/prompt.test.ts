@@ -62,4 +62,21 @@ describe('prompts', () => {
     expect(user).toContain('api (5), db (2)');
     expect(user).not.toContain('carol@x.example');
   });
+
+  it('redacts the first anomaly\'s service in a root-cause prompt like every other text', () => {
+    const messages = buildRootCausePrompt(
+      {
+        from: new Date('2026-11-24T10:00:00Z'),
+        to: new Date('2026-11-24T11:00:00Z'),
+        anomalyCount: 1,
+        firstAnomaly: { at: '2026-11-24T10:02:00.000Z', service: 'host-dave@corp.example', template: 'disk full', what: 'never seen' },
+        templates: [],
+        services: [],
+      },
+      redact,
+    );
+    const user = messages[1]?.content ?? '';
+    expect(user).not.toContain('dave@corp.example');
+    expect(user).toMatch(/First anomaly at 2026-11-24T10:02:00\.000Z in \S*EMAIL\S*: disk full/);
+  });
 });

@@ -79,7 +79,7 @@ export function buildRootCausePrompt(input: RootCausePromptInput, redact: Redact
     `Incident window: ${input.from.toISOString()} to ${input.to.toISOString()}; ${input.anomalyCount} anomalies.`,
     first === null
       ? 'First anomaly: none'
-      : `First anomaly at ${first.at} in ${first.service ?? 'unknown service'}: ${clip(redact(first.template ?? '(window-level)'), MAX_LINE)} (${clip(redact(first.what), MAX_LINE)})`,
+      : `First anomaly at ${first.at} in ${first.service === null ? 'unknown service' : redact(first.service)}: ${clip(redact(first.template ?? '(window-level)'), MAX_LINE)} (${clip(redact(first.what), MAX_LINE)})`,
     'Co-occurring anomalous templates (anomalies, services):',
     ...input.templates.map((t) => `  ${t.anomalies} [${t.services.map(redact).join(', ')}] ${clip(redact(t.template), MAX_LINE)}`),
     `Services involved: ${input.services.map((s) => `${redact(s.service)} (${s.anomalies})`).join(', ') || '(none)'}`,

@@ -6,7 +6,7 @@ import type { CircuitBreaker } from './circuit-breaker.js';
 import type { SkipReason } from './explanation.js';
 import { explanationFacts } from './fallback-explainer.js';
 import { BudgetExceededError, CircuitOpenError } from './llm-errors.js';
-import { costUsd, estimateChatUsd } from './pricing.js';
+import { costUsd, estimateChatUsd, priceOf, type ModelPrice } from './pricing.js';
 import { buildRootCausePrompt, type RedactText, type RootCausePromptInput } from './prompt.js';
 import { parseAnswer, rootCauseAnswerSchema } from './verdict.schema.js';
 
@@ -35,6 +35,8 @@ export interface RootCauseDeps {
   readonly maxTokens: number;
   /** Anomalies read from the window at most. */
   readonly maxAnomalies?: number;
+  /** Chat price with the operator's overrides; by default the table's price of the model. */
+  readonly price?: ModelPrice;
 }
 
 /** Per-template and per-service counts of the window's anomalies, most frequent first. */
@@ -93,13 +95,14 @@ export class RootCauseAnalyzer {
 
   private async ask(chat: ChatModel, input: RootCausePromptInput): Promise<Pick<RootCauseReport, 'summary' | 'likelyCause' | 'nextSteps'>> {
     const messages = buildRootCausePrompt(input, this.deps.redact);
-    const estimate = estimateChatUsd(chat.model, messages, this.deps.maxTokens);
+    const price = this.deps.price ?? priceOf(chat.model);
+    const estimate = estimateChatUsd(chat.model, messages, this.deps.maxTokens, price);
     const content = await this.deps.breaker.exec(
       () =>
         this.deps.budget.run({ kind: 'chat', model: chat.model, usd: estimate.usd, tokens: estimate.tokens }, async () => {
           const res = await chat.complete({ messages, maxTokens: this.deps.maxTokens, json: true });
           const u = res.usage;
-          return u === null ? { value: res.content } : { value: res.content, actualUsd: costUsd(chat.model, u.promptTokens, u.completionTokens), tokens: u.promptTokens + u.completionTokens };
+          return u === null ? { value: res.content } : { value: res.content, actualUsd: costUsd(chat.model, u.promptTokens, u.completionTokens, price), tokens: u.promptTokens + u.completionTokens };
         }),
       (error) => !(error instanceof BudgetExceededError),
     );

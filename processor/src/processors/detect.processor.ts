@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnomalyFinding, AnomalyScope } from '../domain/anomaly.js';
+import { isBudgetRefusal } from '../domain/errors.js';
 import type { Logger } from '../domain/logger.js';
 import { silentLogger } from '../domain/logger.js';
 import { SEVERITIES, type Severity } from '../domain/log-record.js';
@@ -30,6 +31,8 @@ export const detectProcessorConfigSchema = z.object({
   incidentMaxWindows: z.number().int().min(1).default(30),
 });
 export type DetectProcessorConfig = z.infer<typeof detectProcessorConfigSchema>;
+
+const NO_SIGNAL = { score: 0, evidence: {} } as const;
 
 /** Scored session (available after `flush`). */
 export interface SessionVerdict extends Verdict {
@@ -76,6 +79,8 @@ export class DetectProcessor implements Processor {
   ) {
     this.config = detectProcessorConfigSchema.parse(config);
     const d = this.config.detectors;
+    this.enabled = new Set(d.enabled);
+    this.lineSignalsOn = { novelty: this.on('new_template'), severity: this.on('semantic_severity'), semanticOutlier: this.on('semantic_outlier'), rate: this.on('rate'), paramShift: this.on('param_shift') };
     this.novelty = new NewTemplateDetector(d.newTemplate);
     this.rate = new RateDetector(d.rate);
     this.forest = new WindowForestDetector(d.windowForest);
@@ -87,12 +92,27 @@ export class DetectProcessor implements Processor {
     this.dedup = new IncidentDedup(this.config.incidentGapWindows * d.rate.windowMs);
   }
 
+  /** Switched-on detectors (a Set, not an array scan). */
+  private readonly enabled: ReadonlySet<string>;
+  /** The per-line signals switched on, resolved once: `scoreLine` runs for every line. */
+  private readonly lineSignalsOn: { readonly novelty: boolean; readonly severity: boolean; readonly semanticOutlier: boolean; readonly rate: boolean; readonly paramShift: boolean };
+
   private on(name: (typeof this.config.detectors.enabled)[number]): boolean {
-    return this.config.detectors.enabled.includes(name);
+    return this.enabled.has(name);
   }
 
-  private async init(): Promise<SemanticSeverityDetector> {
+  /** Null while the failure concepts cannot be embedded (a spent budget): severity is skipped, retried next batch. */
+  private async init(): Promise<SemanticSeverityDetector | null> {
     if (this.severity !== null) return this.severity;
+    try {
+      return await this.initSeverity();
+    } catch (error) {
+      if (isBudgetRefusal(error)) return null;
+      throw error;
+    }
+  }
+
+  private async initSeverity(): Promise<SemanticSeverityDetector> {
     const cfg = this.config.detectors.severity;
     const embed = async (words: string[]): Promise<Array<{ concept: string; vector: Float32Array }>> =>
       (await this.embedder.provider.embed(words)).map((vector, i) => ({ concept: words[i] as string, vector }));
@@ -107,9 +127,11 @@ export class DetectProcessor implements Processor {
     for (const r of records) if (r.template !== undefined && !this.embeddings.has(r.template.id)) fresh.set(r.template.id, r.template.text);
     if (fresh.size === 0) return;
     const list = [...fresh].map(([id, text]) => ({ id, text }));
-    const vectors = await this.embedder.embedTemplates(list);
+    const vectors = await this.embedder.embedAvailable(list);
     list.forEach((t, i) => {
-      const embedding = vectors[i] as Float32Array;
+      const embedding = vectors[i];
+      // Refused by the daily budget: no embedding yet, asked again with a later batch.
+      if (embedding === undefined) return;
       this.embeddings.set(t.id, embedding);
       this.texts.set(t.id, t.text);
       if (this.on('semantic_outlier')) this.semantic.learn({ ...t, embedding });
@@ -147,7 +169,7 @@ export class DetectProcessor implements Processor {
       if (verdict.isAnomaly) this.reportLine(r, e, verdict, batch);
       this.learnLine(e);
       if (this.tracker.enabled) this.tracker.add(this.tracker.keysOf(r.record.message, r.record.traceId), t.id, e.time, verdict.score, verdict.reasons);
-      this.reportRate(this.rate.drainFindings(), batch);
+      if (this.rate.hasFindings) this.reportRate(this.rate.drainFindings(), batch);
     }
   }
 
@@ -190,23 +212,26 @@ export class DetectProcessor implements Processor {
     return cur;
   }
 
-  private scoreLine(e: DetectEvent, severity: SemanticSeverityDetector): Verdict {
+  private scoreLine(e: DetectEvent, severity: SemanticSeverityDetector | null): Verdict {
     const embedding = this.embeddings.get(e.templateId) ?? new Float32Array(this.embedder.provider.dimensions);
-    const none = { score: 0, evidence: {} };
+    const none = NO_SIGNAL;
+    const on = this.lineSignalsOn;
     return this.combiner.line({
-      novelty: this.on('new_template') ? this.novelty.score(e) : none,
-      severity: this.on('semantic_severity') ? severity.score({ templateId: e.templateId, text: e.templateText, embedding, level: e.severity }) : none,
-      semanticOutlier: this.on('semantic_outlier') ? this.semantic.score({ id: e.templateId, text: e.templateText, embedding }) : none,
-      rate: this.on('rate') ? this.rate.score(e) : none,
-      paramShift: this.on('param_shift') ? this.params.score(e) : none,
+      novelty: on.novelty ? this.novelty.score(e) : none,
+      severity: on.severity && severity !== null ? severity.score({ templateId: e.templateId, text: e.templateText, embedding, level: e.severity }) : none,
+      semanticOutlier: on.semanticOutlier ? this.semantic.score({ id: e.templateId, text: e.templateText, embedding }) : none,
+      rate: on.rate ? this.rate.score(e) : none,
+      paramShift: on.paramShift ? this.params.score(e) : none,
     });
   }
 
   private learnLine(e: DetectEvent): void {
-    if (e.service !== null) this.services.set(e.templateId, e.service);
+    if (e.service !== null && this.services.get(e.templateId) !== e.service) this.services.set(e.templateId, e.service);
     const prev = this.levels.get(e.templateId);
     // UNKNOWN sorts last in SEVERITIES but means "no level", so it never replaces a real one
-    if (prev === undefined || prev === 'UNKNOWN' || (e.severity !== 'UNKNOWN' && SEVERITIES.indexOf(e.severity) > SEVERITIES.indexOf(prev))) this.levels.set(e.templateId, e.severity);
+    if (prev === e.severity) {
+      // unchanged: the common case
+    } else if (prev === undefined || prev === 'UNKNOWN' || (e.severity !== 'UNKNOWN' && SEVERITIES.indexOf(e.severity) > SEVERITIES.indexOf(prev))) this.levels.set(e.templateId, e.severity);
     this.novelty.learn(e);
     this.rate.learn(e);
     this.params.learn(e);

@@ -26,10 +26,20 @@ export class EmbedProcessor implements Processor {
     }
     if (fresh.size === 0) return;
     const templates = [...fresh].map(([id, text]) => ({ id, text }));
-    const vectors = await this.embedder.embedTemplates(templates);
+    const vectors = await this.embedder.embedAvailable(templates);
+    // A template the daily budget refused stays unknown, so a later batch asks again.
+    const embedded = templates.flatMap((t, i) => {
+      const vector = vectors[i];
+      return vector === undefined ? [] : [{ id: t.id, vector }];
+    });
     // Upserts are idempotent, so templates the store already holds (after a restart) cost nothing but a write.
-    await this.vectors?.upsert(templates.map((t, i) => ({ id: t.id, vector: vectors[i] as Float32Array })));
-    for (const id of fresh.keys()) this.known.add(id);
+    if (embedded.length > 0) await this.vectors?.upsert(embedded);
+    for (const { id } of embedded) this.known.add(id);
+  }
+
+  /** Templates left unembedded because the daily budget refused them (retried later). */
+  get refused(): number {
+    return this.embedder.refused;
   }
 
   /** Provider calls so far (texts sent), for the benchmark and metrics. */

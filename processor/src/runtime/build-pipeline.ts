@@ -10,14 +10,14 @@ import {
 } from '../embeddings/index.js';
 import { AnomalyBus, AnomalyBusExporter } from '../exporters/anomaly-bus.exporter.js';
 import { PostgresExporter } from '../exporters/postgres.exporter.js';
-import { BudgetedEmbeddingProvider, ValidateExporter, createBudgetGuard, createLlmRuntime, llmConfigFromAppConfig, type BudgetGuard, type LlmRuntime } from '../llm/index.js';
+import { BudgetedEmbeddingProvider, ExplanationSweeper, ValidateExporter, createBudgetGuard, createLlmRuntime, llmConfigFromAppConfig, type BudgetGuard, type LlmRuntime } from '../llm/index.js';
 import { PublishFilterExporter } from '../exporters/publish-filter.exporter.js';
 import { Pipeline, type StageObserver, type StageWrapper } from '../pipeline/pipeline.js';
 import type { Exporter } from '../pipeline/stage.js';
 import { DetectProcessor, type DetectProcessorConfig } from '../processors/detect.processor.js';
 import { EmbedProcessor } from '../processors/embed.processor.js';
 import { FeedbackProcessor } from '../processors/feedback.processor.js';
-import { RedactProcessor, Redactor } from '../processors/redact/index.js';
+import { RedactProcessor } from '../processors/redact/index.js';
 import { TemplateProcessor } from '../processors/template.processor.js';
 import { setTemplateCountSource } from '../telemetry/metrics.js';
 import { meteredCache, meteredProvider } from '../telemetry/metrics.embedder.js';
@@ -27,6 +27,7 @@ import { FeedbackRepository } from '../storage/repositories/feedback.repository.
 import { TemplateVectorRepository } from '../storage/repositories/template-vector.repository.js';
 import { VectorIndexLoader, createVectorStore, type VectorStore } from '../vectors/index.js';
 import type { TemplateMiner } from '../templates/index.js';
+import { createRedactor } from './create-redactor.js';
 import { DatabaseEmbeddingCache } from './database-embedding-cache.js';
 import { MinerStore } from './miner-store.js';
 
@@ -60,8 +61,12 @@ export interface RunningPipeline {
   readonly llm: LlmRuntime;
   /** Explains (and, with validation on, LLM-validates) every stored anomaly. */
   readonly validate: ValidateExporter;
+  /** Explains rows the validate step left behind; long-running processes start it, `close()` stops it. */
+  readonly sweeper: ExplanationSweeper;
   /** Template vectors (embedded index or Qdrant), filled by the embed stage. */
   readonly vectors: VectorStore;
+  /** The provider templates are embedded with (budgeted when paid); a search query must use the same. */
+  readonly embeddingProvider: EmbeddingProvider;
   /** Saves the miner state so a restart keeps templates and ids. */
   checkpoint(): Promise<void>;
   /** Checkpoints, closes exporters and, when this module opened it, the database. */
@@ -82,7 +87,7 @@ export function createEmbeddingProvider(config: Config, logger: Logger, budget?:
         dimensions: config.embeddings.dimensions,
       }),
     );
-    return budget === undefined ? provider : new BudgetedEmbeddingProvider(provider, budget);
+    return budget === undefined ? provider : new BudgetedEmbeddingProvider(provider, budget, config.openai.embeddingPricePerMTok);
   }
   return GloveProvider.load(
     gloveConfigSchema.parse({ cacheDir: config.embeddings.cacheDir }),
@@ -100,13 +105,7 @@ export async function buildPipeline(options: BuildOptions): Promise<RunningPipel
   const ownsDb = options.db === undefined;
   const db = options.db ?? (await openDatabase(config.storage, logger));
   try {
-    const redactor = new Redactor({
-      allow: {
-        ips: [...config.redaction.allowIps],
-        emails: [...config.redaction.allowEmails],
-        privateIps: config.redaction.keepPrivateIps,
-      },
-    });
+    const redactor = createRedactor(config);
     const minerStore = new MinerStore(new MinerStateRepository(db.knex), logger, (text) => redactor.redact(text).text);
     const miner = await minerStore.load();
     setTemplateCountSource(() => miner.templates().length);
@@ -125,11 +124,12 @@ export async function buildPipeline(options: BuildOptions): Promise<RunningPipel
     const feedback = new FeedbackProcessor(new FeedbackRepository(db.knex), { refreshMs: config.feedback.refreshMs }, logger);
     const postgres = new PostgresExporter(db.knex, { storeRaw: config.storage.storeRaw, logger });
     const llm = createLlmRuntime({ config: llmConfig, knex: db.knex, logger, redact: (text) => redactor.redact(text).text, embedder, budget });
-    const validate = new ValidateExporter(llm.explainer, llm.context, { concurrency: llmConfig.concurrency, logger });
+    const validate = new ValidateExporter(llm.explainer, llm.context, { concurrency: llmConfig.concurrency, deadlineMs: llmConfig.batchDeadlineMs, logger });
+    const sweeper = new ExplanationSweeper(llm.context, validate, { intervalMs: llmConfig.sweepIntervalMs, batchSize: llmConfig.sweepBatchSize, logger });
     const bus = new AnomalyBus();
     const pipeline = new Pipeline({
       processors: [new TemplateProcessor(miner), redact, embed, detect, feedback],
-      // Muted findings are stored but never published (bus, Kafka).
+      // Muted and dismissed findings are stored but never published (bus, Kafka).
       exporters: [postgres, validate, ...[new AnomalyBusExporter(bus), ...(options.exporters ?? [])].map((e) => new PublishFilterExporter(e))],
       // Prometheus metrics always; the caller's observer (service stats, benches) on top.
       observe: composeObservers(createMetricsObserver(), options.observe),
@@ -145,12 +145,15 @@ export async function buildPipeline(options: BuildOptions): Promise<RunningPipel
       detect,
       embed,
       vectors,
+      embeddingProvider: provider,
       llm,
       validate,
+      sweeper,
       checkpoint,
       // The database is closed whatever failed before it, or the process would never exit.
       close: async () => {
         try {
+          await sweeper.stop();
           await checkpoint();
           await pipeline.close();
           if (options.vectors === undefined) await vectors.close();

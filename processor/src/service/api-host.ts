@@ -22,7 +22,7 @@ export interface ApiHostOptions {
    */
   readonly bus?: AnomalyBus;
   /** The in-process pipeline's vector index and LLM runtime, shared rather than built twice. */
-  readonly pipeline?: Pick<RunningPipeline, 'vectors' | 'llm'>;
+  readonly pipeline?: Pick<RunningPipeline, 'vectors' | 'llm' | 'embeddingProvider'>;
 }
 
 /** A listening API. */

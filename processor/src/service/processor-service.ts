@@ -21,7 +21,8 @@ import {
 } from '../kafka/index.js';
 import { toPipelineRecords } from '../pipeline/pipeline.js';
 import { emptyBatch, type Batch, type DeadLetter } from '../pipeline/stage.js';
-import { Redactor } from '../processors/redact/index.js';
+import type { Redactor } from '../processors/redact/index.js';
+import { createRedactor } from '../runtime/create-redactor.js';
 import { createTextDecoder, type TextDecoder } from '../receivers/line-decoder.js';
 import { buildPipeline, type RunningPipeline } from '../runtime/build-pipeline.js';
 import { SerialLane, Slots } from './overlap.js';
@@ -116,7 +117,7 @@ export class ProcessorService {
     const { config, logger } = options;
     this.textDecoder = createTextDecoder(config.receiver.format);
     this.slots = new Slots(options.service?.exportsInFlight ?? 3);
-    this.redactor = new Redactor({ allow: { ips: [...config.redaction.allowIps], emails: [...config.redaction.allowEmails], privateIps: config.redaction.keepPrivateIps } });
+    this.redactor = createRedactor(config);
     this.consumer = new BatchConsumer({
       client,
       topics: [client.config.topics.raw],
@@ -134,7 +135,7 @@ export class ProcessorService {
     const client = createKafkaClient(options.kafka, logger);
     const publisher = new KafkaPublisher(client, logger.child({ component: 'publisher' }));
     // Deferred acks: the next batch's database commit overlaps this batch's publish (see runOverlapped).
-    const exporter = new KafkaExporter(publisher, { logger, deferAcks: true });
+    const exporter = new KafkaExporter(publisher, { logger, deferAcks: true, copyOriginals: config.kafka.dlqCopyOriginals });
     const stageMillis: Record<string, number> = {};
     const observe = (stage: string, millis: number): void => {
       stageMillis[stage] = (stageMillis[stage] ?? 0) + millis;
@@ -156,6 +157,7 @@ export class ProcessorService {
     const lagConfig = this.options.service?.consumerLag ?? consumerLagConfigSchema.parse({});
     this.stopLagMetrics = await startConsumerLagMetrics(this.client, [this.client.config.topics.raw], lagConfig, this.options.logger);
     this.started = true;
+    this.running.sweeper.start();
     await this.consumer.start();
     this.options.logger.info({ topic: this.client.config.topics.raw, groupId: this.client.config.groupId }, 'processor service consuming');
   }

@@ -128,7 +128,7 @@ interface Processing {
   readonly db: Database;
   readonly bus: AnomalyBus | null;
   /** The pipeline in this process, whose vector index and LLM runtime the api shares. */
-  readonly pipeline?: Pick<RunningPipeline, 'vectors' | 'llm'>;
+  readonly pipeline?: Pick<RunningPipeline, 'vectors' | 'llm' | 'embeddingProvider'>;
 }
 
 /** Opens the database and, unless role is api, starts the processor; registers closers in start order. */
@@ -167,6 +167,7 @@ async function startProcessing(
   }
   const running = await buildPipeline({ config, logger });
   closers.push(() => running.close());
+  running.sweeper.start();
   if (options.follow !== undefined) closers.push(startFollowing(config, logger, options, running, options.follow, finish));
   return { db: running.db, bus: running.bus, pipeline: running };
 }
@@ -215,7 +216,7 @@ function startFollowing(
 export async function serveRunningPipeline(
   config: Config,
   logger: Logger,
-  running: Pick<RunningPipeline, 'db' | 'bus' | 'vectors' | 'llm'>,
+  running: Pick<RunningPipeline, 'db' | 'bus' | 'vectors' | 'llm' | 'embeddingProvider'>,
   options: Pick<ServeOptions, 'signal' | 'onReady' | 'loadApi'> = {},
 ): Promise<void> {
   const trigger = stopTrigger(options.signal);

@@ -13,12 +13,12 @@ const schema = buildSchema(`
   }
 `);
 
-function costErrors(query: string, maxCost: number): Array<{ message: string; code: unknown; cost: unknown }> {
-  const errors = validate(schema, parse(query), [costLimitRule({ maxCost, defaultListSize: 10, maxListSize: 1000 })]);
+function costErrors(query: string, maxCost: number, variables?: Record<string, unknown>): Array<{ message: string; code: unknown; cost: unknown }> {
+  const errors = validate(schema, parse(query), [costLimitRule({ maxCost, defaultListSize: 10, maxListSize: 1000, variables })]);
   return errors.map((e) => ({ message: e.message, code: e.extensions.code, cost: e.extensions.cost }));
 }
 
-const costOf = (query: string): number => Number(costErrors(query, 0)[0]?.cost ?? 0);
+const costOf = (query: string, variables?: Record<string, unknown>): number => Number(costErrors(query, 0, variables)[0]?.cost ?? 0);
 
 describe('costLimitRule', () => {
   it('multiplies selections by first, without counting the connection items twice', () => {
@@ -31,6 +31,16 @@ describe('costLimitRule', () => {
   it('assumes the page cap for a size variable without default, the default otherwise', () => {
     expect(costOf('query($n: Int) { logs(first: $n) { items { id } } }')).toBe(1 + 1000 * 2);
     expect(costOf('query($n: Int = 5) { logs(first: $n) { items { id } } }')).toBe(1 + 5 * 2);
+  });
+
+  it('costs a size variable at the value sent when the variables are known, not at its default', () => {
+    const query = 'query($n: Int = 1) { a0: logs(first: $n) { items { id } } a1: logs(first: $n) { items { id } } }';
+    expect(costOf(query)).toBe(2 * (1 + 1 * 2));
+    expect(costOf(query, { n: 1000 })).toBe(2 * (1 + 1000 * 2));
+    expect(costOf('query($n: Int) { logs(first: $n) { items { id } } }', { n: 7 })).toBe(1 + 7 * 2);
+    // a literal is unaffected by variables; a value that is not a number falls back to the default
+    expect(costOf('{ logs(first: 3) { items { id } } }', { n: 1000 })).toBe(1 + 3 * 2);
+    expect(costOf('query($n: Int = 5) { logs(first: $n) { items { id } } }', { n: 'x' })).toBe(1 + 5 * 2);
   });
 
   it('follows fragments and leaves introspection free', () => {

@@ -2,9 +2,11 @@ import {
   GraphQLError,
   Kind,
   type FieldNode,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLSchema,
   type GraphQLType,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -44,8 +46,13 @@ export interface CostLimitOptions {
   readonly maxCost: number;
   /** Assumed length of a list field without a size argument (outside a sized connection). */
   readonly defaultListSize: number;
-  /** Assumed size when `first`/`limit` comes from a variable without a default (the page cap). */
+  /** Assumed size when `first`/`limit` comes from a variable without a value or default (the page cap). */
   readonly maxListSize: number;
+  /**
+   * The request's variable values, when known (`costLimitPlugin`). A validation rule runs before
+   * them, so without this a variable counts at its default, or `maxListSize` without one.
+   */
+  readonly variables?: Readonly<Record<string, unknown>>;
 }
 
 const SIZE_ARGS = ['first', 'limit'] as const;
@@ -53,40 +60,58 @@ const SIZE_ARGS = ['first', 'limit'] as const;
 /**
  * Rejects operations whose estimated cost exceeds `maxCost`, with code `QUERY_TOO_COSTLY`.
  * Every field costs 1; a field with a `first`/`limit` argument multiplies the cost of its
- * selections by that size (the literal, the variable's default, `maxListSize` for a variable
- * without one, else the argument's schema default); a list of objects without one multiplies by
- * `defaultListSize`, except directly under a sized field (the `items` of a connection).
- * Validation runs before variables are known, hence the pessimistic assumptions. Introspection
+ * selections by that size (the literal, the variable's value when `options.variables` has it,
+ * else its default, `maxListSize` for a variable without one, else the argument's schema
+ * default); a list of objects without one multiplies by `defaultListSize`, except directly under
+ * a sized field (the `items` of a connection). Validation runs before variables are known (and
+ * Apollo caches it per document), so a variable's default is only a first guess: register
+ * `costLimitPlugin` too, which re-costs the operation with the values sent. Introspection
  * (`__schema`, `__type`) is free: its size is the schema's, bounded, and GraphiQL needs it.
  */
 export function costLimitRule(options: CostLimitOptions): ValidationRule {
   return (context: ValidationContext) => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const def of context.getDocument().definitions) {
-      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-    }
+    const fragments = fragmentsOf(context.getDocument());
     return {
       OperationDefinition(operation) {
-        const root = context.getSchema().getRootType(operation.operation);
-        if (!root) return;
-        const estimator = new CostEstimator(context, options, fragments, operation);
-        const cost = estimator.selectionCost(operation.selectionSet, root, false, new Set());
-        if (cost > options.maxCost) {
-          context.reportError(
-            new GraphQLError(`query cost ${cost} exceeds the limit of ${options.maxCost}; ask for smaller pages or fewer nested lists`, {
-              nodes: [operation],
-              extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: options.maxCost },
-            }),
-          );
-        }
+        const error = costErrorOf(context.getSchema(), fragments, operation, options);
+        if (error) context.reportError(error);
       },
     };
   };
 }
 
+/** `QUERY_TOO_COSTLY` for an operation of `document` over the limit, else undefined (outside validation). */
+export function costLimitError(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, options: CostLimitOptions): GraphQLError | undefined {
+  return costErrorOf(schema, fragmentsOf(document), operation, options);
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) {
+    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  }
+  return fragments;
+}
+
+function costErrorOf(
+  schema: GraphQLSchema,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  operation: OperationDefinitionNode,
+  options: CostLimitOptions,
+): GraphQLError | undefined {
+  const root = schema.getRootType(operation.operation);
+  if (!root) return undefined;
+  const cost = new CostEstimator(schema, options, fragments, operation).selectionCost(operation.selectionSet, root, false, new Set());
+  if (cost <= options.maxCost) return undefined;
+  return new GraphQLError(`query cost ${cost} exceeds the limit of ${options.maxCost}; ask for smaller pages or fewer nested lists`, {
+    nodes: [operation],
+    extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: options.maxCost },
+  });
+}
+
 class CostEstimator {
   constructor(
-    private readonly context: ValidationContext,
+    private readonly schema: GraphQLSchema,
     private readonly options: CostLimitOptions,
     private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>,
     private readonly operation: OperationDefinitionNode,
@@ -97,12 +122,12 @@ class CostEstimator {
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) total += this.fieldCost(selection, parent, parentSized, seen);
       else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? this.context.getSchema().getType(selection.typeCondition.name.value) : parent;
+        const type = selection.typeCondition ? this.schema.getType(selection.typeCondition.name.value) : parent;
         total += this.selectionCost(selection.selectionSet, type ?? parent, parentSized, seen);
       } else {
         const fragment = this.fragments.get(selection.name.value);
         if (!fragment || seen.has(fragment.name.value)) continue;
-        const type = this.context.getSchema().getType(fragment.typeCondition.name.value) ?? parent;
+        const type = this.schema.getType(fragment.typeCondition.name.value) ?? parent;
         total += this.selectionCost(fragment.selectionSet, type, parentSized, new Set([...seen, fragment.name.value]));
       }
     }
@@ -128,6 +153,8 @@ class CostEstimator {
       if (!arg) return typeof argDef.defaultValue === 'number' ? argDef.defaultValue : undefined;
       const value = arg.value;
       if (value.kind === Kind.VARIABLE) {
+        const sent = this.options.variables?.[value.name.value];
+        if (typeof sent === 'number' && Number.isFinite(sent)) return Math.max(0, Math.trunc(sent));
         const variable = this.operation.variableDefinitions?.find((v) => v.variable.name.value === value.name.value);
         return intOf(variable?.defaultValue) ?? this.options.maxListSize;
       }

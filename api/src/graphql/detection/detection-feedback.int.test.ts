@@ -169,5 +169,15 @@ describe.each(BACKENDS)('[%s]', (backend) => {
       expect(costly.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 50_000 });
       expect(costly.body.errors[0].message).toMatch(/^query cost \d+ exceeds the limit of 50000/);
     });
+
+    it('costs a page-size variable at the value sent, not at its default', async () => {
+      const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: logs(first: $n) { items { id message } }`).join(' ');
+      const query = `query($n: Int = 1) { ${aliases} }`;
+      expect((await gql(query, {}, h.keys.reader)).status).toBe(200);
+      const costly = await gql(query, { n: 1000 }, h.keys.reader);
+      expect(costly.status).toBe(400);
+      expect(costly.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', maxCost: 50_000 });
+      expect(costly.body.data).toBeUndefined();
+    });
   });
 });

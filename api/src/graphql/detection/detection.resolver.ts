@@ -20,7 +20,7 @@ export class DetectionResolver {
       to: params?.to ?? undefined,
       service: params?.service ?? undefined,
       limit: first,
-    });
+    }, ctx.principal);
     return DetectionResultType.from(result);
   }
 
@@ -32,6 +32,6 @@ export class DetectionResolver {
     @Arg('params', () => DetectionParamsInput, { nullable: true }) params: DetectionParamsInput | null,
     @Ctx() ctx: ApiContext,
   ): Promise<LogScoreType> {
-    return LogScoreType.from(await ctx.services.detection.score({ id, method, params: methodParams(params) }));
+    return LogScoreType.from(await ctx.services.detection.score({ id, method, params: methodParams(params) }, ctx.principal));
   }
 }

@@ -47,6 +47,10 @@ describe('explanations API (GraphQL + REST) with a local OpenAI-compatible serve
 
   it('explainAnomaly is admin-only, stores the model verdict and dismisses on "not anomalous"', async () => {
     expect((await gql(EXPLAIN, { id: ids.first }, keys.reader)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    // REST goes through the same ExplanationService check
+    const rest = await fetch(`${baseUrl}/api/v1/anomalies/${ids.first}/explain`, { method: 'POST', headers: { 'x-api-key': keys.reader } });
+    expect(rest.status).toBe(403);
+    expect(server.chatCalls).toBe(0);
     server.script.push({ content: verdictJson('not_anomalous', 0.85, 'A routine reconnect.') });
     const res = await gql(EXPLAIN, { id: ids.first });
     expect(res.data.explainAnomaly).toMatchObject({ id: ids.first, status: 'dismissed', explanationSource: 'llm', explanationSummary: 'A routine reconnect.' });

@@ -11,7 +11,7 @@ export class ExplanationResolver {
     description: 'Admin: explain one anomaly now (cached answer first, then the model within the daily budget; BUDGET_EXCEEDED when spent). Without a model: the evidence-based fallback.',
   })
   async explainAnomaly(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<AnomalyType> {
-    return AnomalyType.from(await ctx.services.explanations.explainAnomaly(id));
+    return AnomalyType.from(await ctx.services.explanations.explainAnomaly(id, ctx.principal));
   }
 
   @Authorized('admin')

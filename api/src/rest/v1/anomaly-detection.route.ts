@@ -1,6 +1,5 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../../auth/api-key.auth.js';
 import { principalOf } from '../../http/auth.middleware.js';
 import type { DetectionResult, LineScoreResult } from '../../services/detection.service.js';
 import type { Services } from '../../services/index.js';
@@ -65,20 +64,12 @@ function toSeedScore(result: LineScoreResult): Record<string, unknown> {
 }
 
 /**
- * `/api/v1/logs/anomaly-detection/*`: on-demand detection over stored logs (admin only: each
- * call fits a model over up to `maxScanRows` lines).
+ * `/api/v1/logs/anomaly-detection/*`: on-demand detection over stored logs (admin only, checked
+ * by `DetectionService` for GraphQL and REST alike).
  */
 export function anomalyDetectionRouter(services: Services, maxBodyBytes = 100_000): Router {
   const router = Router();
-  // the role first: a reader learns nothing about the body it sent
-  router.use(
-    '/logs/anomaly-detection',
-    (_req, res, next) => {
-      requireRole(principalOf(res), 'admin');
-      next();
-    },
-    express.json({ limit: maxBodyBytes }),
-  );
+  router.use('/logs/anomaly-detection', express.json({ limit: maxBodyBytes }));
 
   router.post('/logs/anomaly-detection/score/:logId', async (req, res) => {
     const b = parseInput(scoreBody, bodyOf(req));
@@ -86,7 +77,7 @@ export function anomalyDetectionRouter(services: Services, maxBodyBytes = 100_00
       id: req.params.logId,
       method: b.method === undefined ? undefined : DETECTION_PATHS[b.method],
       params: paramsOf(b),
-    });
+    }, principalOf(res));
     res.json(toSeedScore(result));
   });
 
@@ -100,7 +91,7 @@ export function anomalyDetectionRouter(services: Services, maxBodyBytes = 100_00
         to: b.end_time,
         service: b.service,
         limit: b.limit,
-      });
+      }, principalOf(res));
       res.json(toSeedDetection(result));
     });
   }

@@ -38,6 +38,11 @@ export interface RunOptions {
   readonly decode: (line: string, lineNo: number) => LogRecord;
   readonly embedder: CachedEmbedder;
   readonly config?: Partial<DetectProcessorConfig>;
+  /**
+   * Lines per batch. Default 100: a batch's records stay alive until it is scored, and larger
+   * batches survive young-generation GCs and get copied and promoted (measured: GC time of a
+   * 115k-line run fell from ~1.3 s to ~0.2 s going from 1000 to 100).
+   */
   readonly batchSize?: number;
   readonly logger?: Logger;
   /** Called with each batch of line results as soon as they are scored (streaming output). */
@@ -51,7 +56,7 @@ export interface RunOptions {
 export async function runDetection(lines: AsyncIterable<string> | Iterable<string>, opts: RunOptions): Promise<DetectionRun> {
   const miner = new TemplateMiner();
   const processor = new DetectProcessor(opts.config ?? {}, opts.embedder, opts.logger ?? silentLogger);
-  const size = opts.batchSize ?? 1000;
+  const size = opts.batchSize ?? 100;
   const findings: AnomalyFinding[] = [];
   let lineNo = 0;
   let badLines = 0;
@@ -75,7 +80,7 @@ export async function runDetection(lines: AsyncIterable<string> | Iterable<strin
     pending = [];
   };
 
-  for await (const raw of lines) {
+  const addLine = (raw: string): void => {
     lineNo++;
     try {
       const prefixed = COMPOSE_PREFIX.exec(raw);
@@ -87,7 +92,19 @@ export async function runDetection(lines: AsyncIterable<string> | Iterable<strin
       badLines++;
       pending.push({ line: lineNo, rec: null });
     }
-    if (pending.length >= size) await runBatch(false);
+  };
+
+  // an in-memory array needs no promise per line (for-await would make one for every element)
+  if (Symbol.iterator in lines) {
+    for (const raw of lines) {
+      addLine(raw);
+      if (pending.length >= size) await runBatch(false);
+    }
+  } else {
+    for await (const raw of lines) {
+      addLine(raw);
+      if (pending.length >= size) await runBatch(false);
+    }
   }
   await runBatch(true);
   return { sessions: processor.sessionVerdicts, findings, lines: lineNo, templates: miner.templates().length, badLines, processor };

@@ -52,6 +52,7 @@ export function ingestCommand(): Command {
           progress.stop();
           stop.dispose();
         });
+        await running.sweeper.runOnce();
         const summary = {
           database: running.db.kind,
           seconds: Number(result.seconds.toFixed(2)),

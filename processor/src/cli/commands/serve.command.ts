@@ -50,7 +50,7 @@ export function serveCommand(): Command {
     .option('--follow <file>', 'embedded mode: tail this log file into the pipeline (- reads stdin until EOF)')
     .option('--service <name>', 'service name for followed events that carry none')
     .option('--format <format>', 'format of the followed input (default AILOG_LOG_FORMAT or auto)')
-    .option('--admin-key', 'issue an admin API key for this session and print it once (default: only when no key exists yet)')
+    .option('--admin-key', 'issue an admin API key for this session and print it once (default: only on the embedded database when no key exists yet)')
     .action(async (flags: ServeFlags) => {
       const role = roleOf(flags);
       const config = loadConfig();
@@ -62,7 +62,10 @@ export function serveCommand(): Command {
         format: flags.format,
         onReady: async ({ apiUrl, database, db }) => {
           if (apiUrl === null) return;
-          const issued = await issueSessionKey(db, { name: 'ailog serve session', ifNoneExists: flags.adminKey !== true });
+          // Only the embedded database needs it (`ailog apikey create` cannot open it while we run);
+          // on a server, keys are created deliberately, never printed into container logs by default.
+          const wanted = flags.adminKey === true || database === 'pglite';
+          const issued = wanted ? await issueSessionKey(db, { name: 'ailog serve session', ifNoneExists: flags.adminKey !== true }) : null;
           process.stdout.write(serveBanner(apiUrl, database, issued?.key ?? null));
         },
       });

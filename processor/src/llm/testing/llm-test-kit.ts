@@ -51,9 +51,9 @@ export function batchWith(findings: readonly AnomalyFinding[], lines = 6, from =
 }
 
 /** Persists a batch and runs the validate exporter on it, as the pipeline does. */
-export async function persistAndValidate(db: Database, runtime: LlmRuntime, batch: Batch, concurrency = 2): Promise<ValidateExporter> {
+export async function persistAndValidate(db: Database, runtime: LlmRuntime, batch: Batch, concurrency = 2, deadlineMs?: number): Promise<ValidateExporter> {
   await PostgresExporter.fromDatabase(db).export(batch);
-  const exporter = new ValidateExporter(runtime.explainer, runtime.context, { concurrency, logger: silentLogger });
+  const exporter = new ValidateExporter(runtime.explainer, runtime.context, { concurrency, logger: silentLogger, ...(deadlineMs === undefined ? {} : { deadlineMs }) });
   await exporter.export(batch);
   return exporter;
 }

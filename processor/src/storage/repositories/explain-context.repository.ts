@@ -25,6 +25,29 @@ export class ExplainContextRepository {
     return out;
   }
 
+  /** Stored status per dedup key, so a batch's findings can carry the final status to publishers. */
+  async statuses(dedupKeys: readonly string[]): Promise<Map<string, AnomalyStatus>> {
+    const out = new Map<string, AnomalyStatus>();
+    for (const part of chunks(dedupKeys, 1000)) {
+      const rows = (await this.knex('anomalies').select('dedup_key', 'status').whereIn('dedup_key', part)) as Array<{ dedup_key: string; status: AnomalyStatus }>;
+      for (const r of rows) out.set(r.dedup_key, r.status);
+    }
+    return out;
+  }
+
+  /**
+   * Rows still waiting for an explanation (a failed explanation step) or for the model (the
+   * batch deadline gave them the fallback), oldest first: the sweeper's work list.
+   */
+  async pendingExplanations(limit: number): Promise<AnomalyDto[]> {
+    const rows = (await this.knex('anomalies')
+      .select(ANOMALY_COLUMNS)
+      .whereRaw(`(explanation is null or explanation->>'skipped' = 'deadline')`)
+      .orderBy('id', 'asc')
+      .limit(limit)) as AnomalyDto[];
+    return rows.map(toAnomalyDto);
+  }
+
   /** Template texts by id. */
   async templateTexts(ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

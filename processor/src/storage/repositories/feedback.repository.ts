@@ -27,10 +27,14 @@ export interface FeedbackDto {
 
 /** What the detection rules are derived from (see `FeedbackRules`). */
 export interface FeedbackRuleRows {
-  /** Highest feedback id: changes whenever any feedback is recorded. */
+  /** `count:max(id)` of the feedback rows: changes whenever any feedback commits (see `version`). */
   readonly version: string;
   readonly mutedTemplates: string[];
-  /** Net false positives (false positives − confirmations) per (template, method), only where > 0. */
+  /**
+   * Net false positives per (template, method), only where > 0: anomalies whose latest verdict is
+   * a false positive minus those whose latest is a confirmation. One anomaly counts once however
+   * often it is judged, so a single key cannot raise the bar by repeating itself.
+   */
   readonly falsePositives: Array<{ readonly templateId: string; readonly method: string; readonly count: number }>;
 }
 
@@ -91,25 +95,45 @@ export class FeedbackRepository {
     });
   }
 
-  /** The cheap change check: the highest feedback id (primary key index), '0' when none. */
+  /**
+   * The cheap change check: row count and highest id, '0:0' when none. `max(id)` alone misses a
+   * row whose id was drawn before another's but committed after it (sequence order is not
+   * commit order); feedback is append-only, so every commit raises the count.
+   */
   async version(): Promise<string> {
-    const row = (await this.knex('feedback').max({ version: 'id' }).first()) as { version: string | number | null } | undefined;
-    return String(row?.version ?? 0);
+    const row = (await this.knex('feedback').count({ count: '*' }).max({ max: 'id' }).first()) as
+      | { count: string | number; max: string | number | null }
+      | undefined;
+    return `${String(row?.count ?? 0)}:${String(row?.max ?? 0)}`;
+  }
+
+  /** Ids of the templates muted now. */
+  async mutedTemplates(): Promise<string[]> {
+    const muted = (await this.knex('templates').select('id').where('muted', true)) as Array<{ id: string }>;
+    return muted.map((m) => m.id);
   }
 
   /** Everything the detection rules need, read at one version. */
   async loadRules(): Promise<FeedbackRuleRows> {
     const version = await this.version();
-    const muted = (await this.knex('templates').select('id').where('muted', true)) as Array<{ id: string }>;
-    const grouped: unknown = await this.knex('feedback')
-      .select({ templateId: 'template_id', method: 'method' })
-      .select(this.knex.raw(`sum(case action when 'false_positive' then 1 when 'confirm' then -1 else 0 end) as count`))
+    // the latest verdict per anomaly (feedback ids only order rows of one anomaly, which the
+    // row lock in `record` serialises)
+    const latest = this.knex('feedback')
+      .distinctOn('anomaly_id')
+      .select('anomaly_id', 'template_id', 'method', 'action')
       .whereNotNull('template_id')
+      .whereIn('action', ['false_positive', 'confirm'])
+      .orderBy([{ column: 'anomaly_id' }, { column: 'id', order: 'desc' }])
+      .as('latest');
+    const grouped: unknown = await this.knex
+      .from(latest)
+      .select({ templateId: 'template_id', method: 'method' })
+      .select(this.knex.raw(`sum(case action when 'false_positive' then 1 else -1 end) as count`))
       .groupBy('template_id', 'method');
     const pairs = grouped as Array<{ templateId: string; method: string; count: string | number }>;
     return {
       version,
-      mutedTemplates: muted.map((m) => m.id),
+      mutedTemplates: await this.mutedTemplates(),
       falsePositives: pairs.map((p) => ({ templateId: p.templateId, method: p.method, count: Number(p.count) })).filter((p) => p.count > 0),
     };
   }
