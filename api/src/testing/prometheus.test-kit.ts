@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../scripts/services/free-port.js';
 
 /**
  * Test helpers around a real Prometheus server (the Debian `prometheus` package) and the Grafana
@@ -18,19 +18,6 @@ export function findPrometheus(): string | null {
     if (probe.status === 0) return candidate;
   }
   return null;
-}
-
-/** A free TCP port on loopback (closed again before use; the window for a clash is tiny). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ScrapeTarget {

@@ -8,8 +8,41 @@ import { makeRecord } from '../../storage/testing/fixtures.js';
 import { createLlmRuntime, type LlmRuntime } from '../llm-runtime.js';
 import { llmConfigSchema, type LlmConfigInput } from '../llm.config.js';
 import { ValidateExporter } from '../validate.exporter.js';
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../../storage/testing/test-database.js';
+import { FakeOpenAiServer, verdictJson, type ScriptedReply } from './fake-openai-server.js';
 
 const redactor = new Redactor();
+
+/** What `useLlmFixture` gives a test: read the fields inside tests (they are set by the hooks). */
+export interface LlmFixture {
+  readonly server: FakeOpenAiServer;
+  readonly test: TestDatabase;
+}
+
+/**
+ * Registers the hooks of an LLM integration suite (call inside `describe`): one local
+ * OpenAI-compatible server for the suite, a fresh PostgreSQL database and a reset script per test.
+ */
+export function useLlmFixture(fallbackReply: ScriptedReply = { content: verdictJson('anomalous', 0.9) }): LlmFixture {
+  const fixture = {} as { server: FakeOpenAiServer; test: TestDatabase };
+  beforeAll(async () => {
+    fixture.server = await new FakeOpenAiServer().start();
+  });
+  afterAll(async () => {
+    await fixture.server.stop();
+  });
+  beforeEach(async () => {
+    fixture.test = await openTestDatabase('postgres', inject('databaseUrl'));
+    fixture.server.script.length = 0;
+    fixture.server.requests.length = 0;
+    fixture.server.fallbackReply = fallbackReply;
+  });
+  afterEach(async () => {
+    await fixture.test.cleanup();
+  });
+  return fixture;
+}
 
 /** Tier-2 settings for tests: validation on, fast retries, pointed at the fake server. */
 export function testLlmRuntime(db: Database, baseURL: string, overrides: LlmConfigInput = {}): LlmRuntime {
