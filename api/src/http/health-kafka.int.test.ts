@@ -30,6 +30,16 @@ async function health(h: HostedApiInstance): Promise<{ status: number; body: Rec
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** Asks until the status is `want` (topic metadata reaches every broker view a little after creation). */
+async function healthUntil(h: HostedApiInstance, want: number, timeoutMs = 15_000): Promise<{ status: number; body: Record<string, unknown> }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await health(h);
+    if (answer.status === want || Date.now() > deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 function isolatedEnv(brokers: string): Record<string, string> {
   const p = `h${randomUUID().slice(0, 8)}`;
   return {
@@ -67,7 +77,7 @@ describe('GET /health/kafka', () => {
       await producer.send({ topic: raw, messages: Array.from({ length: 4 }, (_, i) => ({ partition: 0, value: `line ${i}` })) });
       await producer.send({ topic: raw, messages: [{ partition: 1, value: 'other' }] });
 
-      const fresh = await health(h);
+      const fresh = await healthUntil(h, 200);
       expect(fresh.status).toBe(200);
       expect(fresh.body).toMatchObject({ status: 'up', brokers: [inject('kafkaBrokers')] });
       expect((fresh.body.topics as Record<string, unknown>)[raw]).toEqual({ present: true, partitions: 3 });

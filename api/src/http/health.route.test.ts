@@ -3,38 +3,32 @@ import { describe, expect, it } from 'vitest';
 import { sharedProbe } from './health.route.js';
 
 const up = { status: 'up' } as unknown as KafkaHealthReport;
-const down = { status: 'down', reason: 'no broker' } as unknown as KafkaHealthReport;
 
 describe('sharedProbe', () => {
-  it('runs one probe for concurrent and recent requests while healthy, and a new one after the ttl', async () => {
+  it('runs one probe for concurrent requests and a new one for the next request', async () => {
     let calls = 0;
-    let clock = 0;
-    const probe = sharedProbe(
-      () => {
-        calls++;
-        return Promise.resolve(up);
-      },
-      5000,
-      () => clock,
-    );
-    await Promise.all([probe(), probe(), probe()]);
-    clock = 4999;
-    await probe();
+    let release: () => void = () => undefined;
+    const probe = sharedProbe(() => {
+      calls++;
+      return new Promise<KafkaHealthReport>((resolve) => (release = () => resolve(up)));
+    });
+    const concurrent = Promise.all([probe(), probe(), probe()]);
+    release();
+    expect(await concurrent).toEqual([up, up, up]);
     expect(calls).toBe(1);
-    clock = 5000;
-    await probe();
+    const next = probe();
+    release();
+    await next;
     expect(calls).toBe(2);
   });
 
-  it('shares a report of trouble only while it is in flight, so recovery shows at once', async () => {
+  it('lets a failed probe go: the next request asks again', async () => {
     let calls = 0;
     const probe = sharedProbe(() => {
       calls++;
-      return Promise.resolve(calls === 1 ? down : up);
-    }, 60_000);
-    const [a, b] = await Promise.all([probe(), probe()]);
-    expect([a, b]).toEqual([down, down]);
-    expect(calls).toBe(1);
+      return calls === 1 ? Promise.reject(new Error('broker down')) : Promise.resolve(up);
+    });
+    await expect(probe()).rejects.toThrow('broker down');
     await expect(probe()).resolves.toBe(up);
     expect(calls).toBe(2);
   });

@@ -6,25 +6,16 @@ import { Router } from 'express';
 export type KafkaHealthProbe = () => Promise<KafkaHealthReport>;
 
 /**
- * One probe at a time, and a healthy report reused for `ttlMs`: the route needs no key, so without
- * this every request would open an admin connection to the brokers (an easy way to load them).
- * A report of trouble is shared only while in flight, so recovery shows at once.
+ * One probe in flight at a time, its report shared by every request that arrives meanwhile: the
+ * route needs no key, so without this each request would open its own admin connection to the
+ * brokers (an easy way to load them). Reports are not cached beyond that, so they are never stale.
  */
-export function sharedProbe(probe: KafkaHealthProbe, ttlMs = 5000, now: () => number = Date.now): KafkaHealthProbe {
+export function sharedProbe(probe: KafkaHealthProbe): KafkaHealthProbe {
   let inFlight: Promise<KafkaHealthReport> | null = null;
-  let healthy: { readonly at: number; readonly report: KafkaHealthReport } | null = null;
-  return () => {
-    if (healthy !== null && now() - healthy.at < ttlMs) return Promise.resolve(healthy.report);
-    inFlight ??= probe()
-      .then((report) => {
-        healthy = report.status === 'up' ? { at: now(), report } : null;
-        return report;
-      })
-      .finally(() => {
-        inFlight = null;
-      });
-    return inFlight;
-  };
+  return () =>
+    (inFlight ??= probe().finally(() => {
+      inFlight = null;
+    }));
 }
 
 /**
