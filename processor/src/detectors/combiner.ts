@@ -18,6 +18,12 @@ export const combinerConfigSchema = z.object({
   outlierWeight: z.number().min(0).max(1).default(0.25),
   /** A signal must contribute at least this much to be listed as a reason. Default 0.3. */
   reasonMin: z.number().min(0).max(1).default(0.3),
+  /**
+   * Share of a session's rarity that survives when its rarest template reads as routine. High:
+   * a session is judged by its path, and the paths that mark broken sessions (a block re-replicated,
+   * a request retried) are worded as routine work. Default 0.75.
+   */
+  sessionRarityFloor: z.number().min(0).max(1).default(0.75),
 });
 export type CombinerConfig = z.infer<typeof combinerConfigSchema>;
 
@@ -32,6 +38,8 @@ export interface LineSignals {
   readonly semanticOutlier?: DetectorResult;
   readonly rate?: DetectorResult;
   readonly paramShift?: DetectorResult;
+  /** A line that reads as a failure and was logged as one, outside the stream's background. */
+  readonly failure?: DetectorResult;
 }
 
 /** A combined verdict with reasons and explanation-ready evidence. */
@@ -71,16 +79,18 @@ export class Combiner {
     // semantic oddness makes a *new* line interesting, but a burst only matters if it reads as failure
     const spike = (s.rate?.score ?? 0) * this.spikeWeight(s.severity.score);
     const shift = s.paramShift?.score ?? 0;
-    const score = 1 - (1 - novelty) * (1 - spike) * (1 - shift);
-    if (Math.max(novelty, spike, shift) < this.config.reasonMin) {
+    const failure = s.failure?.score ?? 0;
+    const score = 1 - (1 - novelty) * (1 - spike) * (1 - shift) * (1 - failure);
+    if (Math.max(novelty, spike, shift, failure) < this.config.reasonMin) {
       // the hot path: nothing fired, so no reasons or evidence to build
       return { score, isAnomaly: score >= this.config.threshold, reasons: NO_REASONS, evidence: NO_EVIDENCE };
     }
-    const parts = { novelty, rate_spike: spike, param_shift: shift };
+    const parts = { novelty, rate_spike: spike, param_shift: shift, failure_event: failure };
     const named: Array<[string, number, DetectorResult]> = [
       [s.novelty.evidence.isNew === true ? 'new_template' : 'rare_template', novelty, s.novelty],
       ['rate_spike', spike, s.rate ?? EMPTY],
       ['param_shift', shift, s.paramShift ?? EMPTY],
+      ['failure_event', failure, s.failure ?? EMPTY],
     ];
     const fired = named.filter((p) => p[1] >= this.config.reasonMin).sort((a, b) => b[1] - a[1]);
     const reasons = fired.map((p) => p[0]);
@@ -104,7 +114,8 @@ export class Combiner {
    */
   session(model: DetectorResult, rarestSeverity: number): Verdict {
     const inv = Number(model.evidence.invariantScore ?? 0);
-    const rare = Number(model.evidence.rarityScore ?? 0) * (this.config.noveltyFloor + (1 - this.config.noveltyFloor) * rarestSeverity);
+    const floor = this.config.sessionRarityFloor;
+    const rare = Number(model.evidence.rarityScore ?? 0) * (floor + (1 - floor) * rarestSeverity);
     const score = 1 - (1 - inv) * (1 - rare);
     const reasons: string[] = [];
     if (inv >= this.config.reasonMin) reasons.push('broken_invariant');

@@ -145,6 +145,20 @@ describe('SessionDetector', () => {
     expect(d.score({ key: 'odd', templates: ['a', 'b', 'exception'] }).evidence.rarestTemplate).toBe('exception');
     expect(d.score({ key: 'odd', templates: ['a', 'b', 'exception'] }).score).toBeGreaterThan(0.5);
   });
+
+  it('does not call a path rare that many sessions took, however small its share', () => {
+    const d = new SessionDetector();
+    // 80 of 2,200 sessions (3.6 %, under the 5 % share) take the retry path: a known path
+    const sessions = Array.from({ length: 2200 }, (_, i) => ({ key: `s${i}`, templates: i % 27 === 0 && i < 80 * 27 ? ['a', 'retry'] : ['a'] }));
+    for (const s of sessions) d.learn(s);
+    const retry = d.score({ key: 's0', templates: ['a', 'retry'] });
+    expect(Number(retry.evidence.rarestSessions)).toBe(80);
+    expect(Number(retry.evidence.rarityScore)).toBeLessThan(0.1);
+    // two sessions of the same 2,200 with a path nobody else took are rare on both counts
+    d.learn({ key: 'odd1', templates: ['a', 'rereplicate'] });
+    d.learn({ key: 'odd2', templates: ['a', 'rereplicate'] });
+    expect(d.score({ key: 'odd1', templates: ['a', 'rereplicate'] }).score).toBeGreaterThan(0.7);
+  });
 });
 
 describe('WindowForestDetector', () => {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { combinerConfigSchema } from './combiner.js';
+import { failureEventConfigSchema } from './failure-event.detector.js';
 import { newTemplateConfigSchema } from './new-template.detector.js';
 import { paramShiftConfigSchema } from './param-shift.detector.js';
 import { rateConfigSchema } from './rate.detector.js';
@@ -21,11 +22,12 @@ export { SemanticOutlierDetector, semanticOutlierConfigSchema, type SemanticOutl
 export { SessionDetector, sessionConfigSchema, type SessionConfig, type SessionInput } from './session.detector.js';
 export { SemanticSeverityDetector, severityConfigSchema, type SeverityConfig, type SeverityInput } from './severity.detector.js';
 export { ParamShiftDetector, paramShiftConfigSchema, type ParamShiftConfig } from './param-shift.detector.js';
+export { FailureEventDetector, failureEventConfigSchema, type FailureEventConfig, type FailureEventInput } from './failure-event.detector.js';
 export { IsolationForestModel } from './isolation-forest.js';
 export { Combiner, combinerConfigSchema, type CombinerConfig, type LineSignals, type Verdict } from './combiner.js';
 
 /** Names of the registered tier-1 detectors (switchable in config). */
-export const DETECTOR_NAMES = ['new_template', 'rate', 'window_iforest', 'semantic_outlier', 'session', 'semantic_severity', 'param_shift'] as const;
+export const DETECTOR_NAMES = ['new_template', 'rate', 'window_iforest', 'semantic_outlier', 'session', 'semantic_severity', 'param_shift', 'failure_event'] as const;
 export type DetectorName = (typeof DETECTOR_NAMES)[number];
 
 /** All detector settings in one section; every field has a default. */
@@ -39,6 +41,7 @@ export const detectorsConfigSchema = z.object({
   session: sessionConfigSchema.default(sessionConfigSchema.parse({})),
   severity: severityConfigSchema.default(severityConfigSchema.parse({})),
   paramShift: paramShiftConfigSchema.default(paramShiftConfigSchema.parse({})),
+  failureEvent: failureEventConfigSchema.default(failureEventConfigSchema.parse({})),
   combiner: combinerConfigSchema.default(combinerConfigSchema.parse({})),
 });
 export type DetectorsConfig = z.infer<typeof detectorsConfigSchema>;

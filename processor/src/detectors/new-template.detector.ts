@@ -44,13 +44,18 @@ export class NewTemplateDetector implements Detector<DetectEvent> {
     this.total++;
   }
 
-  score(e: DetectEvent): DetectorResult {
-    const count = this.counts.get(e.templateId) ?? 0;
+  /** Warm-up progress at `e` in [0,1]: 1 once enough lines and enough stream time were seen. */
+  warmth(e: DetectEvent): number {
     const byLines = this.config.warmupLines === 0 ? 1 : Math.min(1, this.total / this.config.warmupLines);
     const elapsed = this.firstTime === null ? 0 : e.time - this.firstTime;
     // Line-order pseudo-time says nothing about daily or hourly rhythms; the line warm-up covers it.
     const byTime = this.config.warmupMs === 0 || e.pseudoTime === true ? 1 : Math.min(1, Math.max(0, elapsed) / this.config.warmupMs);
-    const warm = Math.min(byLines, byTime);
+    return Math.min(byLines, byTime);
+  }
+
+  score(e: DetectEvent): DetectorResult {
+    const count = this.counts.get(e.templateId) ?? 0;
+    const warm = this.warmth(e);
     // Good–Turing: P(next line is an unseen template) ≈ templates seen once / lines seen.
     // While new templates keep arriving (start-up, a chatty service), novelty means little.
     const pNew = (this.singletons + 1) / (this.total + 1);

@@ -12,6 +12,13 @@ export const sessionConfigSchema = z.object({
   maxTemplates: z.number().int().min(2).default(200),
   /** Session-frequency share under which a template is rare (maps to 0.5). Default 0.05. */
   rareShare: z.number().positive().max(1).default(0.05),
+  /**
+   * Sessions a template appears in at which it stops being rare on count alone (maps to 0.5),
+   * whatever its share: a path taken by 80 of 2,200 sessions is a known path although it is under
+   * 5% of them. Rarity is the lower of the two, so in small populations the share decides and in
+   * large ones a minimum support does. Default 10.
+   */
+  rareSessions: z.number().positive().default(10),
 });
 export type SessionConfig = z.infer<typeof sessionConfigSchema>;
 
@@ -130,10 +137,11 @@ export class SessionDetector implements Detector<SessionInput> {
       if (share < rareShare) [rarest, rareShare] = [t, share];
     }
     const invScore = squash(surprise, 2);
-    const rareScore = squash(this.config.rareShare / Math.max(rareShare, 1e-9), 1);
+    const rarestSessions = Math.max(1, Math.round(rareShare * n));
+    const rareScore = Math.min(squash(this.config.rareShare / Math.max(rareShare, 1e-9), 1), squash(this.config.rareSessions / rarestSessions, 1));
     return {
       score: noisyOr([invScore, rareScore]),
-      evidence: { brokenInvariants: broken.slice(0, 5), brokenCount: broken.length, rarestTemplate: rarest, rarestShare: rareShare, invariantScore: invScore, rarityScore: rareScore },
+      evidence: { brokenInvariants: broken.slice(0, 5), brokenCount: broken.length, rarestTemplate: rarest, rarestShare: rareShare, rarestSessions, invariantScore: invScore, rarityScore: rareScore },
     };
   }
 }

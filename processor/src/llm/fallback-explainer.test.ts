@@ -44,6 +44,12 @@ describe('fallback explainer', () => {
     expect(signalKind(gone)).toBe('rate:absent');
   });
 
+  it('calls a recurring failure a new fault, not a burst', () => {
+    const recurring = anomaly({ signals: [{ detector: 'failure_event', score: 0.97, detail: { level: 'FATAL' } }] }, { method: 'failure_event', reasons: ['failure_event'] });
+    expect(fallbackExplanation(recurring).likelyCause).toMatch(/did not have while it was healthy/);
+    expect(signalKind(recurring)).toBe('failure_event');
+  });
+
   it('keys by the strongest signal, else the method', () => {
     const a = anomaly({
       signals: [

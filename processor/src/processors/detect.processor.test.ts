@@ -86,6 +86,25 @@ describe('DetectProcessor', () => {
     expect(batch.anomalies.some((a) => a.scope === 'session' && a.sessionKey === 'blk_59')).toBe(true);
   });
 
+  it('flags every recurrence of a fatal failure that appeared after the baseline, never the background one', async () => {
+    const p = new DetectProcessor({ useTraceId: false }, new CachedEmbedder(new ToyProvider()));
+    const records: PipelineRecord[] = [];
+    // one line every 4 s (60 min): the password failure is there from the start, the disk failure
+    // arrives after the 30-min baseline and recurs every few minutes, long after it stopped being new
+    for (let i = 0; i < 900; i++) {
+      const text = i % 50 === 7 ? 'password authentication failed' : i >= 480 && i % 40 === 0 ? 'disk write error on volume' : i % 2 === 0 ? 'request served' : 'cache lookup done';
+      records.push(rec(i, text, text.includes('fail') || text.includes('error') ? 'FATAL' : 'INFO', [], i * 4000));
+    }
+    const batch = emptyBatch(records);
+    await p.process(batch);
+    p.flush(batch);
+    const disk = records.filter((r) => r.record.message.startsWith('disk'));
+    const password = records.filter((r) => r.record.message.startsWith('password'));
+    expect(disk.length).toBe(11);
+    expect(disk.every((r) => r.isAnomaly === true && (r.reasons ?? []).includes('failure_event'))).toBe(true);
+    expect(password.some((r) => r.isAnomaly === true)).toBe(false);
+  });
+
   it('counts records without a template instead of failing', async () => {
     const p = new DetectProcessor({}, new CachedEmbedder(new ToyProvider()));
     const r = rec(0, 'x');

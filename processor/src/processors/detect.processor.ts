@@ -7,8 +7,8 @@ import { SEVERITIES, type Severity } from '../domain/log-record.js';
 import type { Batch, PipelineRecord, Processor } from '../pipeline/stage.js';
 import type { CachedEmbedder } from '../embeddings/embedding-provider.js';
 import {
-  Combiner, NewTemplateDetector, ParamShiftDetector, RateDetector, SemanticOutlierDetector, SemanticSeverityDetector,
-  SessionDetector, WindowForestDetector, detectorsConfigSchema, parseRateKey, type DetectEvent, type RateFinding, type TemplateCluster, type Verdict,
+  Combiner, FailureEventDetector, NewTemplateDetector, ParamShiftDetector, RateDetector, SemanticOutlierDetector, SemanticSeverityDetector,
+  SessionDetector, WindowForestDetector, detectorsConfigSchema, parseRateKey, type DetectEvent, type DetectorResult, type RateFinding, type TemplateCluster, type Verdict,
 } from '../detectors/index.js';
 import type { WordVectorsOf } from '../detectors/severity.detector.js';
 import { IncidentDedup } from '../detectors/incident-dedup.js';
@@ -53,6 +53,7 @@ export class DetectProcessor implements Processor {
   private readonly forest: WindowForestDetector;
   private readonly semantic: SemanticOutlierDetector;
   private readonly params: ParamShiftDetector;
+  private readonly failure: FailureEventDetector;
   private readonly sessionModel: SessionDetector;
   private readonly combiner: Combiner;
   private readonly tracker: SessionTracker;
@@ -80,12 +81,13 @@ export class DetectProcessor implements Processor {
     this.config = detectProcessorConfigSchema.parse(config);
     const d = this.config.detectors;
     this.enabled = new Set(d.enabled);
-    this.lineSignalsOn = { novelty: this.on('new_template'), severity: this.on('semantic_severity'), semanticOutlier: this.on('semantic_outlier'), rate: this.on('rate'), paramShift: this.on('param_shift') };
+    this.lineSignalsOn = { novelty: this.on('new_template'), severity: this.on('semantic_severity'), semanticOutlier: this.on('semantic_outlier'), rate: this.on('rate'), paramShift: this.on('param_shift'), failure: this.on('failure_event') && this.on('semantic_severity') };
     this.novelty = new NewTemplateDetector(d.newTemplate);
     this.rate = new RateDetector(d.rate);
     this.forest = new WindowForestDetector(d.windowForest);
     this.semantic = new SemanticOutlierDetector(d.semanticOutlier);
     this.params = new ParamShiftDetector(d.paramShift);
+    this.failure = new FailureEventDetector(d.failureEvent);
     this.sessionModel = new SessionDetector(d.session);
     this.combiner = new Combiner(d.combiner);
     this.tracker = new SessionTracker(this.config.groupBy, this.config.useTraceId, this.config.maxSessions);
@@ -95,7 +97,7 @@ export class DetectProcessor implements Processor {
   /** Switched-on detectors (a Set, not an array scan). */
   private readonly enabled: ReadonlySet<string>;
   /** The per-line signals switched on, resolved once: `scoreLine` runs for every line. */
-  private readonly lineSignalsOn: { readonly novelty: boolean; readonly severity: boolean; readonly semanticOutlier: boolean; readonly rate: boolean; readonly paramShift: boolean };
+  private readonly lineSignalsOn: { readonly novelty: boolean; readonly severity: boolean; readonly semanticOutlier: boolean; readonly rate: boolean; readonly paramShift: boolean; readonly failure: boolean };
 
   private on(name: (typeof this.config.detectors.enabled)[number]): boolean {
     return this.enabled.has(name);
@@ -199,6 +201,7 @@ export class DetectProcessor implements Processor {
   private alias(from: string, to: string): void {
     this.aliases.set(from, to);
     this.novelty.alias(from, to);
+    this.failure.alias(from, to);
     this.rate.alias(from, to);
   }
 
@@ -216,12 +219,21 @@ export class DetectProcessor implements Processor {
     const embedding = this.embeddings.get(e.templateId) ?? new Float32Array(this.embedder.provider.dimensions);
     const none = NO_SIGNAL;
     const on = this.lineSignalsOn;
+    const sev: DetectorResult = on.severity && severity !== null ? severity.score({ templateId: e.templateId, text: e.templateText, embedding, level: e.severity }) : none;
+    let failure: DetectorResult = none;
+    if (on.failure) {
+      // warmth is read before this line is learned; the same value decides the template's background status
+      const input = { templateId: e.templateId, semantic: Number(sev.evidence.semantic ?? 0), level: e.severity, warmth: this.novelty.warmth(e) };
+      failure = this.failure.score(input);
+      this.failure.learn(input);
+    }
     return this.combiner.line({
       novelty: on.novelty ? this.novelty.score(e) : none,
-      severity: on.severity && severity !== null ? severity.score({ templateId: e.templateId, text: e.templateText, embedding, level: e.severity }) : none,
+      severity: sev,
       semanticOutlier: on.semanticOutlier ? this.semantic.score({ id: e.templateId, text: e.templateText, embedding }) : none,
       rate: on.rate ? this.rate.score(e) : none,
       paramShift: on.paramShift ? this.params.score(e) : none,
+      failure,
     });
   }
 

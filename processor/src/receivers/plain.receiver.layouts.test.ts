@@ -26,4 +26,20 @@ describe('decodePlain on common server layouts', () => {
   it('prose starting with "Log" is not a level', () => {
     expect(decodePlain('Log rotated at midnight').severity).toBe('UNKNOWN');
   });
+
+  it('an unknown header still yields the upper-case level word among its first fields', () => {
+    const line = '1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL FATAL data TLB error interrupt';
+    const e = decodePlain(line);
+    expect(e.severity).toBe('FATAL');
+    // only the level is taken: the message keeps its text for the template miner
+    expect(e.message).toContain('data TLB error interrupt');
+    expect(decodePlain('node7 kernel: disk ERROR on sda').severity).toBe('ERROR');
+  });
+
+  it('prose and lower-case words do not set a level from the header scan', () => {
+    expect(decodePlain('an error occurred while reading the block').severity).toBe('UNKNOWN');
+    expect(decodePlain('worker 3 reported a Fatal condition').severity).toBe('UNKNOWN');
+    // past the first ten fields it is message text, not header
+    expect(decodePlain('a b c d e f g h i j k ERROR').severity).toBe('UNKNOWN');
+  });
 });

@@ -70,6 +70,38 @@ function loggerBeforeDash(text: string, i: number): { name: string; end: number 
   return { name, end };
 }
 
+/** Upper-case level words a header may carry anywhere among its first fields. */
+const HEADER_LEVEL_WORDS: ReadonlyMap<string, Severity> = new Map<string, Severity>([
+  ['TRACE', 'TRACE'], ['DEBUG', 'DEBUG'], ['INFO', 'INFO'], ['NOTICE', 'INFO'], ['WARN', 'WARN'], ['WARNING', 'WARN'],
+  ['ERROR', 'ERROR'], ['SEVERE', 'ERROR'], ['CRITICAL', 'FATAL'], ['FATAL', 'FATAL'], ['PANIC', 'FATAL'], ['EMERG', 'FATAL'],
+]);
+
+/** Fields of an unknown header searched for a level word (BGL: epoch, date, node, time, node, type, component, LEVEL). */
+const HEADER_SCAN_FIELDS = 10;
+
+/**
+ * A header layout we do not know (`1117838570 2005.06.03 R02-M1-N0 … RAS KERNEL FATAL msg`) still
+ * often names its level as an upper-case word among the first fields. Only exact upper-case level
+ * words count, so prose ("an error occurred") never sets a level.
+ */
+function scanHeaderLevel(text: string): Severity | null {
+  let i = 0;
+  for (let field = 0; field < HEADER_SCAN_FIELDS && i < text.length; field++) {
+    i = skipSpaces(text, i);
+    const end = tokenEnd(text, i);
+    const len = end - i;
+    if (len >= 4 && len <= 8) {
+      const c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) {
+        const level = HEADER_LEVEL_WORDS.get(text.slice(i, end));
+        if (level !== undefined) return level;
+      }
+    }
+    i = end + 1;
+  }
+  return null;
+}
+
 export interface PlainHeader {
   readonly event: DecodedEvent;
   /** True when a timestamp or a level opened the line: the line "starts like an event". */
@@ -132,7 +164,7 @@ export function parsePlainHeader(text: string): PlainHeader {
     event: {
       timestamp: ts?.date ?? null,
       service,
-      severity: severity ?? 'UNKNOWN',
+      severity: severity ?? scanHeaderLevel(text) ?? 'UNKNOWN',
       message: i === 0 ? text : text.slice(i),
       attributes,
       traceId: null,

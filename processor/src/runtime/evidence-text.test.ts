@@ -34,6 +34,11 @@ describe('describeFinding', () => {
     );
   });
 
+  it('says a recurring failure was logged as one and was not part of the baseline', () => {
+    const recurring = finding({ signals: [{ detector: 'failure_event', score: 0.98, detail: { level: 'FATAL', semantic: 0.98 } }] }, 'failure_event');
+    expect(describeFinding(recurring, 'data TLB error interrupt')).toBe('"data TLB error interrupt": a failure logged at FATAL, absent while the baseline was learned');
+  });
+
   it('gives a dip its observed and baseline rates', () => {
     const dip = finding({ signals: [{ detector: 'rate', score: 0.7, detail: { kind: 'dip' } }], observed: 2, baseline: 37 });
     expect(describeFinding(dip)).toBe('rate dip: 2 per window against a baseline of 37');

@@ -31,6 +31,8 @@ function describeSignal(signal: Signal, finding: AnomalyFinding): string | null 
     }
     case 'window_iforest':
       return 'unusual mix of templates and levels in the window';
+    case 'failure_event':
+      return typeof d.level === 'string' ? `a failure logged at ${d.level}, absent while the baseline was learned` : 'a failure absent while the baseline was learned';
     default:
       return `${signal.detector} ${signal.score.toFixed(2)}`;
   }
