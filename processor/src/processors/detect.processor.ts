@@ -27,6 +27,12 @@ export const detectProcessorConfigSchema = z.object({
   maxSessions: z.number().int().positive().default(1_000_000),
   /** Windows of silence after which a repeated (template, signal) finding is a new incident. Default 5. */
   incidentGapWindows: z.number().int().min(1).default(5),
+  /**
+   * Windows of silence after which a recurring failure (`failure_event`) is reported again. Its
+   * lines are flagged every time; the finding (an anomaly record, maybe an LLM call) is not
+   * repeated for a fault that keeps coming within the hour. Default 60.
+   */
+  failureIncidentGapWindows: z.number().int().min(1).default(60),
   /** Longest an incident opened by a new/rare template keeps flagging its later lines, in windows. Default 30. */
   incidentMaxWindows: z.number().int().min(1).default(30),
 });
@@ -58,6 +64,7 @@ export class DetectProcessor implements Processor {
   private readonly combiner: Combiner;
   private readonly tracker: SessionTracker;
   private readonly dedup: IncidentDedup;
+  private readonly failureDedup: IncidentDedup;
   private severity: SemanticSeverityDetector | null = null;
   private readonly embeddings = new Map<string, Float32Array>();
   private readonly texts = new Map<string, string>();
@@ -92,6 +99,7 @@ export class DetectProcessor implements Processor {
     this.combiner = new Combiner(d.combiner);
     this.tracker = new SessionTracker(this.config.groupBy, this.config.useTraceId, this.config.maxSessions);
     this.dedup = new IncidentDedup(this.config.incidentGapWindows * d.rate.windowMs);
+    this.failureDedup = new IncidentDedup(this.config.failureIncidentGapWindows * d.rate.windowMs);
   }
 
   /** Switched-on detectors (a Set, not an array scan). */
@@ -279,7 +287,7 @@ export class DetectProcessor implements Processor {
     // a continuation line belongs to an incident already reported
     if (v.reasons.includes('ongoing_incident')) return;
     const signal = v.reasons[0] ?? 'combined';
-    if (!this.dedup.open(e.templateId, signal, e.time)) return;
+    if (!(signal === 'failure_event' ? this.failureDedup : this.dedup).open(e.templateId, signal, e.time)) return;
     const embedding = this.embeddings.get(e.templateId);
     const nearestNormal = embedding === undefined ? [] : this.semantic.nearest({ id: e.templateId, text: e.templateText, embedding });
     batch.anomalies.push(this.finding('template', signal, v.score, e.templateId, e.time, e.time, v.reasons, { ...v.evidence, nearestNormal, firstLine: r.key }, e.service));
