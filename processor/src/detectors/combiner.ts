@@ -81,7 +81,9 @@ export class Combiner {
     const shift = s.paramShift?.score ?? 0;
     const failure = s.failure?.score ?? 0;
     const score = 1 - (1 - novelty) * (1 - spike) * (1 - shift) * (1 - failure);
-    if (Math.max(novelty, spike, shift, failure) < this.config.reasonMin) {
+    // below the threshold on its own (an unlevelled failure word) it only lends weight: not a reason
+    const failureShown = failure >= this.config.threshold ? failure : 0;
+    if (Math.max(novelty, spike, shift, failureShown) < this.config.reasonMin) {
       // the hot path: nothing fired, so no reasons or evidence to build
       return { score, isAnomaly: score >= this.config.threshold, reasons: NO_REASONS, evidence: NO_EVIDENCE };
     }
@@ -90,7 +92,7 @@ export class Combiner {
       [s.novelty.evidence.isNew === true ? 'new_template' : 'rare_template', novelty, s.novelty],
       ['rate_spike', spike, s.rate ?? EMPTY],
       ['param_shift', shift, s.paramShift ?? EMPTY],
-      ['failure_event', failure, s.failure ?? EMPTY],
+      ['failure_event', failureShown, s.failure ?? EMPTY],
     ];
     const fired = named.filter((p) => p[1] >= this.config.reasonMin).sort((a, b) => b[1] - a[1]);
     const reasons = fired.map((p) => p[0]);

@@ -40,6 +40,27 @@ describe('FailureEventDetector', () => {
     expect(see(d, line('failure', { semantic: 0.95 }))).toBeGreaterThan(0.9);
   });
 
+  it('reads the semantic value on every call: a failure scored before its embedding arrived still fires later', () => {
+    const d = new FailureEventDetector();
+    expect(see(d, line('late', { semantic: 0 }))).toBe(0);
+    expect(see(d, line('late', { semantic: 0.95 }))).toBeGreaterThan(0.9);
+  });
+
+  it('does not silence a failure that already fired when a background template is folded into it', () => {
+    const d = new FailureEventDetector();
+    see(d, line('bg', { warmth: 0 }));
+    expect(see(d, line('newfail'))).toBeGreaterThan(0.9);
+    d.alias('bg', 'newfail');
+    expect(d.score(line('newfail')).score).toBeGreaterThan(0.9);
+  });
+
+  it('treats a template declared background by feedback as background', () => {
+    const d = new FailureEventDetector();
+    expect(see(d, line('normal-here'))).toBeGreaterThan(0.9);
+    d.markBackground('normal-here');
+    expect(see(d, line('normal-here'))).toBe(0);
+  });
+
   it('keeps a background template in the background when the miner generalises it', () => {
     const d = new FailureEventDetector();
     see(d, line('old-id', { warmth: 0 }));

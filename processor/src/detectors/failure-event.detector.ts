@@ -9,8 +9,8 @@ export const failureEventConfigSchema = z.object({
    * line that reads as a failure is an event worth flagging every time. WARN and below add
    * nothing: the program itself said it was not an error, and novelty already weighs their
    * wording (adding it here would count it twice). No level at all (plain syslog) leaves the
-   * wording to decide, a little below a stated ERROR. Defaults: FATAL 1, ERROR 0.9,
-   * UNKNOWN 0.75, WARN/INFO/DEBUG/TRACE 0.
+   * wording to decide but never alone (0.4 < 0.5: it takes novelty's help). Defaults: FATAL 1,
+   * ERROR 0.9, UNKNOWN 0.4, WARN/INFO/DEBUG/TRACE 0.
    */
   levelWeights: z
     .object({ TRACE: z.number(), DEBUG: z.number(), INFO: z.number(), WARN: z.number(), ERROR: z.number(), FATAL: z.number(), UNKNOWN: z.number() })
@@ -41,7 +41,6 @@ export class FailureEventDetector implements Detector<FailureEventInput> {
   /** Templates first seen before the baseline was complete. */
   private readonly background = new Set<string>();
   private readonly seen = new Set<string>();
-  private readonly results = new Map<string, Partial<Record<Severity, DetectorResult>>>();
 
   constructor(private readonly config: FailureEventConfig = failureEventConfigSchema.parse({})) {}
 
@@ -54,22 +53,30 @@ export class FailureEventDetector implements Detector<FailureEventInput> {
   score(input: FailureEventInput): DetectorResult {
     // a first sighting during warm-up is background too: it is learned right after this score
     if (this.background.has(input.templateId) || (input.warmth < 1 && !this.seen.has(input.templateId))) return BACKGROUND;
-    let byLevel = this.results.get(input.templateId);
-    if (byLevel === undefined) this.results.set(input.templateId, (byLevel = {}));
-    const hit = byLevel[input.level];
-    if (hit !== undefined) return hit;
     const weight = this.config.levelWeights[input.level];
-    const result = { score: input.semantic * weight, evidence: { semantic: input.semantic, level: input.level, levelWeight: weight } };
-    byLevel[input.level] = result;
-    return result;
+    // not cached: the semantic reading can arrive later (an embedding refused by the budget today)
+    if (weight === 0 || input.semantic === 0) return NONE;
+    return { score: input.semantic * weight, evidence: { semantic: input.semantic, level: input.level, levelWeight: weight } };
   }
 
-  /** The miner generalised `from` into `to`: a background template stays background. */
+  /** Declares a template background from now on (user feedback: "this failure is normal here"). */
+  markBackground(templateId: string): void {
+    this.background.add(templateId);
+    this.seen.add(templateId);
+  }
+
+  /**
+   * The miner generalised `from` into `to`. A background template passes its status on only to a
+   * template not seen yet: a failure that already fired must not go quiet because a background
+   * line of a similar shape was folded into it.
+   */
   alias(from: string, to: string): void {
-    if (this.background.has(from)) this.background.add(to);
+    if (this.background.has(from) && !this.seen.has(to)) this.background.add(to);
     if (this.seen.has(from)) this.seen.add(to);
-    this.results.delete(to);
+    this.background.delete(from);
+    this.seen.delete(from);
   }
 }
 
 const BACKGROUND: DetectorResult = { score: 0, evidence: { background: true } };
+const NONE: DetectorResult = { score: 0, evidence: {} };

@@ -53,6 +53,20 @@ describe('FeedbackRules', () => {
 });
 
 describe('FeedbackProcessor', () => {
+  it('tells its listener about new rules even for a batch without findings', async () => {
+    const heard: string[][] = [];
+    const src: FeedbackRuleSource = {
+      version: () => Promise.resolve('1'),
+      loadRules: () => Promise.resolve({ version: '1', mutedTemplates: ['t9'], falsePositives: [] }),
+    };
+    const processor = new FeedbackProcessor(src, { refreshMs: 0 }, undefined, () => 0, (rules) => heard.push([...rules.mutedTemplates]));
+    await processor.process(batchOf());
+    expect(heard).toEqual([['t9']]);
+    // without a listener an empty batch costs no query at all
+    const quiet = new FeedbackProcessor({ version: () => Promise.reject(new Error('not called')), loadRules: () => Promise.reject(new Error('not called')) }, { refreshMs: 0 });
+    await quiet.process(batchOf());
+    expect(quiet.stats.refreshFailures).toBe(0);
+  });
 
   it('picks up new feedback after refreshMs, reloading only when the version moved', async () => {
     let now = 0;

@@ -137,7 +137,7 @@ export class SessionDetector implements Detector<SessionInput> {
       if (share < rareShare) [rarest, rareShare] = [t, share];
     }
     const invScore = squash(surprise, 2);
-    const rarestSessions = Math.max(1, Math.round(rareShare * n));
+    const rarestSessions = Math.max(1, this.docFreq.get(rarest) ?? 0);
     const rareScore = Math.min(squash(this.config.rareShare / Math.max(rareShare, 1e-9), 1), squash(this.config.rareSessions / rarestSessions, 1));
     return {
       score: noisyOr([invScore, rareScore]),

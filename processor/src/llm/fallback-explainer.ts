@@ -69,7 +69,7 @@ function likelyCause(signal: string): string {
   if (detector === 'rate' || detector === 'rate_spike') return 'A burst of this event: retries, a failing dependency or a traffic surge.';
   if (detector === 'param_shift') return 'A value in this message left its usual range: latency, size or count drift.';
   if (detector === 'semantic_severity') return 'The message reads like a failure.';
-  if (detector === 'failure_event') return 'A failure the service did not have while it was healthy, logged at error level or above: a new fault that keeps recurring.';
+  if (detector === 'failure_event') return 'A failure logged at error level or above that the service did not have while it was healthy: a new fault, or one that came back.';
   if (detector === 'window_iforest') return 'The mix of messages in this window is unusual as a whole.';
   if (detector === 'session') return 'A session or trace took an unusual path.';
   return 'Unclear from the evidence alone.';

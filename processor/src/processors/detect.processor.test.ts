@@ -107,6 +107,24 @@ describe('DetectProcessor', () => {
     expect(batch.anomalies.filter((a) => a.templateId === 'disk_write_error_on_volume').map((a) => a.method)).toEqual(['failure_event']);
   });
 
+  it('stops flagging a recurring failure once feedback calls it normal (mute or false positive)', async () => {
+    const lines = (from: number, to: number): PipelineRecord[] =>
+      Array.from({ length: to - from }, (_, k) => {
+        const i = from + k;
+        const text = i >= 480 && i % 100 === 0 ? (i % 200 === 0 ? 'disk write error on volume' : 'socket read failure on peer') : i % 2 === 0 ? 'request served' : 'cache lookup done';
+        return rec(i, text, text.includes('error') || text.includes('failure') ? 'FATAL' : 'INFO', [], i * 4000);
+      });
+    const p = new DetectProcessor({ useTraceId: false }, new CachedEmbedder(new ToyProvider()));
+    const first = lines(0, 900);
+    await p.process(emptyBatch(first));
+    expect(first.filter((r) => r.isAnomaly).map((r) => r.record.message)).toEqual(expect.arrayContaining(['disk write error on volume', 'socket read failure on peer']));
+    p.applyFeedback({ mutedTemplates: ['disk_write_error_on_volume'], falsePositives: [{ templateId: 'socket_read_failure_on_peer', method: 'failure_event', count: 1 }] });
+    const later = lines(900, 1500);
+    await p.process(emptyBatch(later));
+    expect(later.filter((r) => r.record.message !== 'request served' && r.record.message !== 'cache lookup done').length).toBe(6);
+    expect(later.filter((r) => r.isAnomaly).length).toBe(0);
+  });
+
   it('counts records without a template instead of failing', async () => {
     const p = new DetectProcessor({}, new CachedEmbedder(new ToyProvider()));
     const r = rec(0, 'x');

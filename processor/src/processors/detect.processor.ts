@@ -12,6 +12,7 @@ import {
 } from '../detectors/index.js';
 import type { WordVectorsOf } from '../detectors/severity.detector.js';
 import { IncidentDedup } from '../detectors/incident-dedup.js';
+import type { FeedbackRuleSet } from '../detectors/feedback-rules.js';
 import { SessionTracker } from '../detectors/session-tracker.js';
 
 /** Config of the detect stage. */
@@ -203,6 +204,15 @@ export class DetectProcessor implements Processor {
     open.last = e.time;
     const score = Math.max(v.score, 0.9 * open.score);
     return { ...v, score, isAnomaly: score >= this.combiner.config.threshold, reasons: [...v.reasons, 'ongoing_incident'] };
+  }
+
+  /**
+   * Feedback that a template's failures are normal here: a muted template, or a net false positive
+   * on its `failure_event`, joins the failure background, so its lines stop being flagged too.
+   */
+  applyFeedback(rules: FeedbackRuleSet): void {
+    for (const id of rules.mutedTemplates) this.failure.markBackground(id);
+    for (const fp of rules.falsePositives) if (fp.method === 'failure_event' && fp.count > 0) this.failure.markBackground(fp.templateId);
   }
 
   /** The miner generalised a template (old id → new id): carry its history over. */

@@ -35,14 +35,18 @@ export class FeedbackProcessor implements Processor {
     config: Partial<FeedbackRulesConfig> = {},
     private readonly logger: Logger = silentLogger,
     private readonly now: () => number = Date.now,
+    /** Told about every rule set loaded, so detectors can learn from feedback too (failure backgrounds). */
+    private readonly onRules?: (rules: FeedbackRuleSet) => void,
   ) {
     this.config = feedbackRulesConfigSchema.parse(config);
     this.rules = FeedbackRules.none(this.config);
   }
 
   async process(batch: Batch): Promise<void> {
-    if (batch.anomalies.length === 0) return;
+    // a listener must hear of a mute even while its template only flags lines (no new findings)
+    if (batch.anomalies.length === 0 && this.onRules === undefined) return;
     await this.refresh();
+    if (batch.anomalies.length === 0) return;
     const outcome = this.rules.apply(batch);
     this.stats.muted += outcome.muted;
     this.stats.suppressed += outcome.suppressed;
@@ -61,6 +65,7 @@ export class FeedbackProcessor implements Processor {
       const loaded = await this.source.loadRules();
       this.rules = new FeedbackRules(loaded, this.config);
       this.version = loaded.version;
+      this.onRules?.(loaded);
       this.stats.reloads += 1;
     } catch (error) {
       // detection goes on with the rules it has; the next batch tries again

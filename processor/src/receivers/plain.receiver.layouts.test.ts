@@ -33,13 +33,18 @@ describe('decodePlain on common server layouts', () => {
     expect(e.severity).toBe('FATAL');
     // only the level is taken: the message keeps its text for the template miner
     expect(e.message).toContain('data TLB error interrupt');
-    expect(decodePlain('node7 kernel: disk ERROR on sda').severity).toBe('ERROR');
+    expect(decodePlain('1131566461 2005.11.09 DN228 [ERROR] link down').severity).toBe('ERROR');
+    expect(decodePlain('R02-M1 KERNEL SEVERE: machine check').severity).toBe('ERROR');
   });
 
   it('prose and lower-case words do not set a level from the header scan', () => {
     expect(decodePlain('an error occurred while reading the block').severity).toBe('UNKNOWN');
     expect(decodePlain('worker 3 reported a Fatal condition').severity).toBe('UNKNOWN');
+    // a field with lower-case letters ends the header: what follows is prose
+    expect(decodePlain('node7 kernel: disk ERROR on sda').severity).toBe('UNKNOWN');
+    expect(decodePlain('job 42 state changed RUNNING -> ERROR').severity).toBe('UNKNOWN');
+    expect(decodePlain('user clicked the CRITICAL button').severity).toBe('UNKNOWN');
     // past the first ten fields it is message text, not header
-    expect(decodePlain('a b c d e f g h i j k ERROR').severity).toBe('UNKNOWN');
+    expect(decodePlain('1 2 3 4 5 6 7 8 9 10 11 ERROR').severity).toBe('UNKNOWN');
   });
 });

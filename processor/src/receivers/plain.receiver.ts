@@ -81,21 +81,27 @@ const HEADER_SCAN_FIELDS = 10;
 
 /**
  * A header layout we do not know (`1117838570 2005.06.03 R02-M1-N0 … RAS KERNEL FATAL msg`) still
- * often names its level as an upper-case word among the first fields. Only exact upper-case level
- * words count, so prose ("an error occurred") never sets a level.
+ * often names its level as an upper-case word among its first fields. Header fields carry no
+ * lower-case letters (ids, dates, hosts, upper-case tags), so the scan stops at the first field
+ * that has one: past it is prose ("state changed RUNNING -> ERROR", "the CRITICAL button").
+ * `ERROR:` and `[ERROR]` count as `ERROR`.
  */
 function scanHeaderLevel(text: string): Severity | null {
   let i = 0;
   for (let field = 0; field < HEADER_SCAN_FIELDS && i < text.length; field++) {
     i = skipSpaces(text, i);
+    let start = i;
     const end = tokenEnd(text, i);
-    const len = end - i;
-    if (len >= 4 && len <= 8) {
-      const c = text.charCodeAt(i);
-      if (c >= 65 && c <= 90) {
-        const level = HEADER_LEVEL_WORDS.get(text.slice(i, end));
-        if (level !== undefined) return level;
-      }
+    for (let j = start; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (c >= 97 && c <= 122) return null;
+    }
+    if (text.charCodeAt(start) === 91 || text.charCodeAt(start) === 60) start++;
+    const last = text.charCodeAt(end - 1);
+    const trimmed = last === 58 || last === 93 || last === 62 ? end - 1 : end;
+    if (trimmed - start >= 4 && trimmed - start <= 8) {
+      const level = HEADER_LEVEL_WORDS.get(text.slice(start, trimmed));
+      if (level !== undefined) return level;
     }
     i = end + 1;
   }

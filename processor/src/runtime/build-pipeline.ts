@@ -121,7 +121,7 @@ export async function buildPipeline(options: BuildOptions): Promise<RunningPipel
     const detect = new DetectProcessor(options.detect ?? {}, embedder, logger);
     const redact = new RedactProcessor(redactor);
     // User feedback (mutes, false positives) applied to findings; reloaded when it changes.
-    const feedback = new FeedbackProcessor(new FeedbackRepository(db.knex), { refreshMs: config.feedback.refreshMs }, logger);
+    const feedback = new FeedbackProcessor(new FeedbackRepository(db.knex), { refreshMs: config.feedback.refreshMs }, logger, Date.now, (rules) => detect.applyFeedback(rules));
     const postgres = new PostgresExporter(db.knex, { storeRaw: config.storage.storeRaw, logger });
     const llm = createLlmRuntime({ config: llmConfig, knex: db.knex, logger, redact: (text) => redactor.redact(text).text, embedder, budget });
     const validate = new ValidateExporter(llm.explainer, llm.context, { concurrency: llmConfig.concurrency, deadlineMs: llmConfig.batchDeadlineMs, logger });
