@@ -71,37 +71,44 @@ function isDigit(c: number): boolean {
 }
 
 /**
- * The value of a measurement parameter, or null. A hand scan equivalent to `MEASUREMENT` /
- * `INTEGER`: most parameters fail on their first characters, and this runs for every
- * parameter of every line.
+ * The value of a measurement parameter, or NaN (a number either way keeps the hot loops on
+ * doubles). A hand scan equivalent to `MEASUREMENT` / `INTEGER` followed by `parseFloat`: most
+ * parameters fail on their first characters, and this runs for every parameter of every line.
  */
-function numericValue(param: string, measured = false): number | null {
+function numericValue(param: string, measured = false): number {
   // most parameters are words, paths or ids: reject them on the first character, before trim
   const c = param.charCodeAt(0);
-  if (!(isDigit(c) || c === 45 || c <= 32 || c >= 128)) return null;
-  const t = param.trim();
+  if (!(isDigit(c) || c === 45 || c <= 32 || c >= 128)) return Number.NaN;
+  const end = param.charCodeAt(param.length - 1);
+  const t = c <= 32 || c >= 128 || end <= 32 || end >= 128 ? param.trim() : param;
   const n = t.length;
-  if (n > 15) return null;
-  let i = t.charCodeAt(0) === 45 ? 1 : 0;
+  if (n > 15) return Number.NaN;
+  const negative = t.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
   const start = i;
-  while (i < n && isDigit(t.charCodeAt(i))) i++;
+  // at most 15 characters: the digits fit a double exactly
+  let mantissa = 0;
+  while (i < n && isDigit(t.charCodeAt(i))) mantissa = mantissa * 10 + (t.charCodeAt(i++) - 48);
   const digits = i - start;
-  if (digits === 0) return null;
-  let ok: boolean;
+  if (digits === 0) return Number.NaN;
+  let scale = 1;
   if (i === n) {
-    ok = digits >= 3 || measured;
+    if (digits < 3 && !measured) return Number.NaN;
   } else if (t.charCodeAt(i) === 46) {
     let j = i + 1;
-    while (j < n && isDigit(t.charCodeAt(j))) j++;
-    ok = j === n && j > i + 1;
-  } else {
+    while (j < n && isDigit(t.charCodeAt(j))) {
+      mantissa = mantissa * 10 + (t.charCodeAt(j++) - 48);
+      scale *= 10;
+    }
+    if (j !== n || j === i + 1) return Number.NaN;
+  } else if (!(n - i <= 2 && MEASUREMENT.test(t))) {
     // digits then something else: only a unit (at most 2 characters) qualifies; dates and
     // host:port pairs end here without the regex
-    ok = n - i <= 2 && MEASUREMENT.test(t);
+    return Number.NaN;
   }
-  if (!ok) return null;
-  const v = Number.parseFloat(t);
-  return Number.isFinite(v) ? v : null;
+  // exact mantissa over an exact power of ten: one correctly rounded division, as parseFloat gives
+  const v = scale === 1 ? mantissa : mantissa / scale;
+  return negative ? -v : v;
 }
 
 const POSITION_SUFFIXES: string[] = [];
@@ -110,10 +117,10 @@ function positionSuffix(i: number): string {
   return (POSITION_SUFFIXES[i] ??= `#${i}`);
 }
 
-/** A structured field's numeric value: numbers as they are, numeric strings as measurements. */
-function attributeValue(v: AttributeValue | undefined): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  return typeof v === 'string' ? numericValue(v, true) : null;
+/** A structured field's numeric value (NaN if none): numbers as they are, numeric strings as measurements. */
+function attributeValue(v: AttributeValue | undefined): number {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : Number.NaN;
+  return typeof v === 'string' ? numericValue(v, true) : Number.NaN;
 }
 
 function newSeries(baselineSize: number, recentSize: number): Series {
@@ -135,9 +142,13 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   // score() and learn() see the same event back to back: parse its parameters once
   private lastEvent: DetectEvent | null = null;
   private lastState: TemplateState | null = null;
-  /** Values of the last event (NaN = not a measurement); positions first, then fields. */
-  private readonly values: number[] = [];
-  /** Field name of each value past the positions. */
+  /**
+   * Values of the last event (NaN = not a measurement); positions first, then fields. A reused
+   * typed buffer with its own count: no array is cleared, grown or boxed per line.
+   */
+  private values = new Float64Array(32);
+  private valueCount = 0;
+  /** Field name of each value past the positions (entries past the count are stale). */
   private readonly fieldNames: string[] = [];
   private positionCount = 0;
   /** Scratch for medians (a chronological copy of a baseline, then sorted). */
@@ -167,20 +178,30 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   private parse(e: DetectEvent): TemplateState {
     if (e === this.lastEvent && this.lastState !== null) return this.lastState;
     const st = this.stateOf(e);
-    const values = this.values;
-    values.length = 0;
-    this.fieldNames.length = 0;
     const params = e.params;
-    for (let i = 0; i < params.length; i++) values.push(numericValue(params[i] as string, st.measured[i] === true) ?? Number.NaN);
-    this.positionCount = params.length;
-    if (e.attributes !== undefined) {
-      for (const name in e.attributes) {
-        const v = attributeValue(e.attributes[name]);
-        if (v === null) continue;
-        values.push(v);
-        this.fieldNames.push(name);
+    const np = params.length;
+    let values = this.values;
+    if (values.length < np) values = this.values = new Float64Array(2 * np);
+    const measured = st.measured;
+    for (let i = 0; i < np; i++) values[i] = numericValue(params[i] as string, measured[i] === true);
+    let n = np;
+    const attributes = e.attributes;
+    if (attributes !== undefined) {
+      for (const name in attributes) {
+        const v = attributeValue(attributes[name]);
+        if (Number.isNaN(v)) continue;
+        if (n === values.length) {
+          const grown = new Float64Array(2 * n);
+          grown.set(values);
+          values = this.values = grown;
+        }
+        values[n] = v;
+        this.fieldNames[n - np] = name;
+        n++;
       }
     }
+    this.positionCount = np;
+    this.valueCount = n;
     this.lastEvent = e;
     this.lastState = st;
     return st;
@@ -201,7 +222,7 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   learn(e: DetectEvent): void {
     const st = this.parse(e);
     const values = this.values;
-    for (let i = 0; i < values.length; i++) {
+    for (let i = 0, n = this.valueCount; i < n; i++) {
       const v = values[i] as number;
       if (Number.isNaN(v)) continue;
       this.push(this.seriesAt(st, i, true) as Series, Math.log1p(Math.abs(v)));
@@ -252,7 +273,7 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     let best: DetectorResult = NONE;
     const st = this.parse(e);
     const values = this.values;
-    for (let i = 0; i < values.length; i++) {
+    for (let i = 0, n = this.valueCount; i < n; i++) {
       const v = values[i] as number;
       if (Number.isNaN(v)) continue;
       const s = this.seriesAt(st, i, false);

@@ -29,9 +29,14 @@ export function statsOf(hist: readonly number[], tailLength: number): HistorySta
   const sd = Math.sqrt(ss / n);
   // one numeric sort (typed array: no comparator calls) serves the quartiles, the median and the MAD
   const sorted = Float64Array.from(hist).sort();
-  const q = (p: number): number => sorted[Math.min(n - 1, Math.floor(p * (n - 1)))] as number;
   const med = sortedMedian(sorted);
-  return { mean, sd, q25: q(0.25), q75: q(0.75), med, mad: 1.4826 * sortedMad(sorted, med), tail, baseMean };
+  return { mean, sd, q25: quantile(sorted, 0.25), q75: quantile(sorted, 0.75), med, mad: 1.4826 * sortedMad(sorted, med), tail, baseMean };
+}
+
+/** Lower quantile of an ascending, non-empty array (a module function: no closure per call). */
+function quantile(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  return sorted[Math.min(n - 1, Math.floor(p * (n - 1)))] as number;
 }
 
 /** Median of an ascending array; 0 for empty. */

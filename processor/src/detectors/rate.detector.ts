@@ -264,7 +264,8 @@ export class RateDetector implements Detector<DetectEvent> {
   /** Baseline median of every service key, before the closing window joins the history. */
   private serviceMedians(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [key, hist] of this.history) if (key.startsWith('service:') && hist.length >= this.config.minHistory) out.set(key, median(hist));
+    // the window's cached statistics hold the same median (same history, same sort)
+    for (const [key, hist] of this.history) if (key.startsWith('service:') && hist.length >= this.config.minHistory) out.set(key, this.statsFor(key, hist).med);
     return out;
   }
 
@@ -285,15 +286,15 @@ export class RateDetector implements Detector<DetectEvent> {
       return false;
     }
     this.absentRuns.delete(key);
-    // one median per key and window (only for keys that are judged), shared with the load netting
-    const med = median(hist);
+    // the statistics of the closing window's history, cached if the key was scored live in it
+    const st = this.statsFor(key, hist);
+    const med = st.med;
     const load = this.restLoad(serviceMedians, key, observed, med);
     // spikes are judged net of the service's load; dips as they are (a silent service is news)
     const net = observed / load;
     const spike = net > med && net >= this.config.minCount;
     const dip = observed < med && med >= this.config.minCount;
     if (!spike && !dip) return false;
-    const st = statsOf(hist, this.config.longWindows - 1);
     const d = deviation(observed, st, this.config.threshold);
     const score = spike
       ? Math.min(this.pick(deviation(net, st, this.config.threshold)), spikeCap(net, st), this.peakCap(this.peaks, key, net))
