@@ -46,6 +46,12 @@ export class NewTemplateDetector implements Detector<DetectEvent> {
 
   score(e: DetectEvent): DetectorResult {
     const count = this.counts.get(e.templateId) ?? 0;
+    return { score: this.scoreOf(e), evidence: { priorCount: count, linesSeen: this.total, isNew: count === 0, pNew: (this.singletons + 1) / (this.total + 1) } };
+  }
+
+  /** The score alone, for the per-line hot path (evidence is only read when a line fires). */
+  scoreOf(e: DetectEvent): number {
+    const count = this.counts.get(e.templateId) ?? 0;
     const byLines = this.config.warmupLines === 0 ? 1 : Math.min(1, this.total / this.config.warmupLines);
     const elapsed = this.firstTime === null ? 0 : e.time - this.firstTime;
     // Line-order pseudo-time says nothing about daily or hourly rhythms; the line warm-up covers it.
@@ -56,7 +62,7 @@ export class NewTemplateDetector implements Detector<DetectEvent> {
     const pNew = (this.singletons + 1) / (this.total + 1);
     const surprise = squash(-Math.log10(pNew), this.config.surpriseAt50);
     const rarity = this.config.alpha / (this.config.alpha + count);
-    return { score: surprise * rarity * warm, evidence: { priorCount: count, linesSeen: this.total, isNew: count === 0, pNew } };
+    return surprise * rarity * warm;
   }
 
   /** The miner generalised `from` into `to`: its history counts for `to` from now on. */

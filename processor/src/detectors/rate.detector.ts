@@ -132,13 +132,31 @@ export class RateDetector implements Detector<DetectEvent> {
   private keyEvent: DetectEvent | null = null;
   private readonly eventKeys: { template: string; level: string | null; service: string | null } = { template: '', level: null, service: null };
 
+  /** Keys of each template (its own, and per tracked level): one lookup per line instead of one per key. */
+  private readonly templateKeys = new Map<string, { readonly template: string; readonly levels: Map<string, string> }>();
+  private readonly serviceKeys = new Map<string, string>();
+
   private keysOf(e: DetectEvent): { readonly template: string; readonly level: string | null; readonly service: string | null } {
     const k = this.eventKeys;
     if (e !== this.keyEvent) {
       this.keyEvent = e;
-      k.template = this.key('template', e.templateId);
-      k.level = TRACKED_LEVELS.has(e.severity) ? this.key('level', e.templateId, e.severity) : null;
-      k.service = e.service === null ? null : this.key('service', e.service);
+      let tk = this.templateKeys.get(e.templateId);
+      if (tk === undefined) this.templateKeys.set(e.templateId, (tk = { template: this.key('template', e.templateId), levels: new Map() }));
+      k.template = tk.template;
+      if (TRACKED_LEVELS.has(e.severity)) {
+        let lk = tk.levels.get(e.severity);
+        if (lk === undefined) tk.levels.set(e.severity, (lk = this.key('level', e.templateId, e.severity)));
+        k.level = lk;
+      } else {
+        k.level = null;
+      }
+      if (e.service === null) {
+        k.service = null;
+      } else {
+        let sk = this.serviceKeys.get(e.service);
+        if (sk === undefined) this.serviceKeys.set(e.service, (sk = this.key('service', e.service)));
+        k.service = sk;
+      }
     }
     return k;
   }

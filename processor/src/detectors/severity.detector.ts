@@ -95,17 +95,21 @@ export class SemanticSeverityDetector implements Detector<SeverityInput> {
   private readonly results = new Map<string, Partial<Record<Severity, DetectorResult>>>();
 
   score(input: SeverityInput): DetectorResult {
-    let byLevel = this.results.get(input.templateId);
-    if (byLevel === undefined) this.results.set(input.templateId, (byLevel = {}));
-    const hit = byLevel[input.level];
+    return this.scoreOf(input.templateId, input.text, input.embedding, input.level);
+  }
+
+  /** `score` without an input object (the per-line path): the cached result of the template at that level. */
+  scoreOf(templateId: string, text: string, embedding: Float32Array, level: Severity): DetectorResult {
+    let byLevel = this.results.get(templateId);
+    if (byLevel === undefined) this.results.set(templateId, (byLevel = {}));
+    const hit = byLevel[level];
     if (hit !== undefined) return hit;
-    const sem = this.semantic(input.templateId, input.text, input.embedding);
-    const level = LEVEL_SCORE[input.level];
+    const sem = this.semantic(templateId, text, embedding);
     const result = {
-      score: Math.max(sem.score, level),
-      evidence: { semantic: sem.score, nearestFailureConcept: sem.concept, word: sem.word, similarity: sem.similarity, level: input.level },
+      score: Math.max(sem.score, LEVEL_SCORE[level]),
+      evidence: { semantic: sem.score, nearestFailureConcept: sem.concept, word: sem.word, similarity: sem.similarity, level },
     };
-    byLevel[input.level] = result;
+    byLevel[level] = result;
     return result;
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnomalyFinding, AnomalyScope } from '../domain/anomaly.js';
+import type { AnomalyEvidence, AnomalyFinding, AnomalyScope } from '../domain/anomaly.js';
 import { isBudgetRefusal } from '../domain/errors.js';
 import type { Logger } from '../domain/logger.js';
 import { silentLogger } from '../domain/logger.js';
@@ -8,7 +8,7 @@ import type { Batch, PipelineRecord, Processor } from '../pipeline/stage.js';
 import type { CachedEmbedder } from '../embeddings/embedding-provider.js';
 import {
   Combiner, NewTemplateDetector, ParamShiftDetector, RateDetector, SemanticOutlierDetector, SemanticSeverityDetector,
-  SessionDetector, WindowForestDetector, detectorsConfigSchema, parseRateKey, type DetectEvent, type RateFinding, type TemplateCluster, type Verdict,
+  SessionDetector, WindowForestDetector, detectorsConfigSchema, parseRateKey, type DetectEvent, type DetectorResult, type LineWeights, type RateFinding, type TemplateCluster, type Verdict,
 } from '../detectors/index.js';
 import type { WordVectorsOf } from '../detectors/severity.detector.js';
 import { IncidentDedup } from '../detectors/incident-dedup.js';
@@ -32,7 +32,9 @@ export const detectProcessorConfigSchema = z.object({
 });
 export type DetectProcessorConfig = z.infer<typeof detectProcessorConfigSchema>;
 
-const NO_SIGNAL = { score: 0, evidence: {} } as const;
+const NO_SIGNAL: DetectorResult = { score: 0, evidence: {} };
+const NO_REASONS: string[] = [];
+const NO_EVIDENCE: AnomalyEvidence = { signals: [] };
 
 /** Scored session (available after `flush`). */
 export interface SessionVerdict extends Verdict {
@@ -158,19 +160,49 @@ export class DetectProcessor implements Processor {
       }
       const aliasOf = (t as { aliasOf?: string }).aliasOf;
       if (aliasOf !== undefined) this.alias(aliasOf, t.id);
-      const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: this.lastTime === null, templateId: t.id, templateText: t.text, params: t.params, severity: r.record.severity, service: r.record.service, attributes: r.record.attributes };
+      const record = r.record;
+      const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: this.lastTime === null, templateId: t.id, templateText: t.text, params: t.params, severity: record.severity, service: record.service, attributes: record.attributes };
       this.index++;
       this.rollWindow(e, batch);
-      const verdict = this.continueIncident(e, this.scoreLine(e, severity));
-      r.score = verdict.score;
-      r.isAnomaly = verdict.isAnomaly;
-      // a fresh array per record: later stages may append to it
-      r.reasons = verdict.reasons.length === 0 ? [] : verdict.reasons;
-      if (verdict.isAnomaly) this.reportLine(r, e, verdict, batch);
+      const embedding = this.embeddings.get(e.templateId) ?? new Float32Array(this.embedder.provider.dimensions);
+      const open = this.incidents.get(e.templateId);
+      const fired = this.weighLine(e, embedding, severity);
+      const w = this.weights;
+      let score: number;
+      let reasons: string[];
+      if (!fired && w.score < this.combiner.config.threshold && !this.continues(e, open)) {
+        // the hot path: nothing fired and no incident goes on, so no verdict, reasons or evidence to build
+        score = w.score;
+        r.score = score;
+        r.isAnomaly = false;
+        reasons = NO_REASONS;
+        r.reasons = [];
+      } else {
+        const verdict = this.continueIncident(e, fired ? this.scoreLine(e) : this.quietVerdict(w.score), open);
+        score = verdict.score;
+        reasons = verdict.reasons;
+        r.score = score;
+        r.isAnomaly = verdict.isAnomaly;
+        // a fresh array per record: later stages may append to it
+        r.reasons = reasons.length === 0 ? [] : reasons;
+        if (verdict.isAnomaly) this.reportLine(r, e, verdict, batch);
+      }
       this.learnLine(e);
-      if (this.tracker.enabled) this.tracker.add(this.tracker.keysOf(r.record.message, r.record.traceId), t.id, e.time, verdict.score, verdict.reasons);
+      if (this.tracker.enabled) this.tracker.add(this.tracker.keysOf(record.message, record.traceId), t.id, e.time, score, reasons);
       if (this.rate.hasFindings) this.reportRate(this.rate.drainFindings(), batch);
     }
+  }
+
+  /** The verdict the combiner gives a line on which nothing fired. */
+  private quietVerdict(score: number): Verdict {
+    return { score, isAnomaly: score >= this.combiner.config.threshold, reasons: NO_REASONS, evidence: NO_EVIDENCE };
+  }
+
+  /** True when a line of `e`'s template falls within its open incident (see `continueIncident`). */
+  private continues(e: DetectEvent, open: { start: number; last: number } | undefined): boolean {
+    if (open === undefined) return false;
+    const windowMs = this.config.detectors.rate.windowMs;
+    return !(e.time - open.last > this.config.incidentGapWindows * windowMs) && !(e.time - open.start > this.config.incidentMaxWindows * windowMs);
   }
 
   /**
@@ -178,8 +210,7 @@ export class DetectProcessor implements Processor {
    * that incident: it inherits most of the incident's score, so the whole burst of a new
    * error is reported, not only its first line (by then the template is no longer "new").
    */
-  private continueIncident(e: DetectEvent, v: Verdict): Verdict {
-    const open = this.incidents.get(e.templateId);
+  private continueIncident(e: DetectEvent, v: Verdict, open: { start: number; last: number; score: number } | undefined): Verdict {
     const windowMs = this.config.detectors.rate.windowMs;
     if (v.isAnomaly && (v.reasons[0] === 'new_template' || v.reasons[0] === 'rare_template')) {
       if (open === undefined || e.time - open.last > this.config.incidentGapWindows * windowMs) {
@@ -212,16 +243,31 @@ export class DetectProcessor implements Processor {
     return cur;
   }
 
-  private scoreLine(e: DetectEvent, severity: SemanticSeverityDetector | null): Verdict {
-    const embedding = this.embeddings.get(e.templateId) ?? new Float32Array(this.embedder.provider.dimensions);
-    const none = NO_SIGNAL;
+  /** Signals of the line being scored that `scoreLine` reuses (they are not asked twice). */
+  private readonly lineResults: { severity: DetectorResult; outlier: DetectorResult; rate: DetectorResult; shift: DetectorResult } = { severity: NO_SIGNAL, outlier: NO_SIGNAL, rate: NO_SIGNAL, shift: NO_SIGNAL };
+  private readonly weights: LineWeights = { novelty: 0, spike: 0, shift: 0, score: 0 };
+
+  /** Scores every signal of a line into `weights`; true when one of them fired (see `Combiner.weigh`). */
+  private weighLine(e: DetectEvent, embedding: Float32Array, severity: SemanticSeverityDetector | null): boolean {
     const on = this.lineSignalsOn;
+    const res = this.lineResults;
+    res.severity = on.severity && severity !== null ? severity.scoreOf(e.templateId, e.templateText, embedding, e.severity) : NO_SIGNAL;
+    res.outlier = on.semanticOutlier ? this.semantic.scoreOf(e.templateId, e.templateText, embedding) : NO_SIGNAL;
+    res.rate = on.rate ? this.rate.score(e) : NO_SIGNAL;
+    res.shift = on.paramShift ? this.params.score(e) : NO_SIGNAL;
+    const novelty = on.novelty ? this.novelty.scoreOf(e) : 0;
+    return this.combiner.weigh(novelty, res.severity.score, res.outlier.score, res.rate.score, res.shift.score, this.weights);
+  }
+
+  /** The full verdict with reasons and evidence, for a line on which a signal fired (after `weighLine`). */
+  private scoreLine(e: DetectEvent): Verdict {
+    const res = this.lineResults;
     return this.combiner.line({
-      novelty: on.novelty ? this.novelty.score(e) : none,
-      severity: on.severity && severity !== null ? severity.score({ templateId: e.templateId, text: e.templateText, embedding, level: e.severity }) : none,
-      semanticOutlier: on.semanticOutlier ? this.semantic.score({ id: e.templateId, text: e.templateText, embedding }) : none,
-      rate: on.rate ? this.rate.score(e) : none,
-      paramShift: on.paramShift ? this.params.score(e) : none,
+      novelty: this.lineSignalsOn.novelty ? this.novelty.score(e) : NO_SIGNAL,
+      severity: res.severity,
+      semanticOutlier: res.outlier,
+      rate: res.rate,
+      paramShift: res.shift,
     });
   }
 
