@@ -102,8 +102,20 @@ export function spikeCap(x: number, st: HistoryStats): number {
   return squash(-log10PoissonTail(x, Math.max(st.med, st.mean)), 4);
 }
 
+/** The three deviation scores of one count. */
+export interface Deviation {
+  zscore: number;
+  iqr: number;
+  mad: number;
+}
+
 /** Scores of one count against a history, by the three statistics. */
 export function deviation(x: number, st: HistoryStats, threshold: number): { zscore: number; iqr: number; mad: number } {
+  return deviationInto(x, st, threshold, { zscore: 0, iqr: 0, mad: 0 });
+}
+
+/** `deviation` into a caller's object (the per-line path reuses one). */
+export function deviationInto(x: number, st: HistoryStats, threshold: number, out: Deviation): Deviation {
   const iqr = st.q75 - st.q25;
   // Poisson floor: a key that always logs 3/min must not look wild at 5/min
   const floor = Math.sqrt(Math.max(1, st.med));
@@ -111,5 +123,8 @@ export function deviation(x: number, st: HistoryStats, threshold: number): { zsc
   const iq = x > st.q75 ? (x - st.q75) / Math.max(iqr, floor) : x < st.q25 ? (st.q25 - x) / Math.max(iqr, floor) : 0;
   const md = Math.abs(x - st.med) / Math.max(st.mad, floor);
   // IQR fences are usually set at 1.5–3 IQRs; rescale so one threshold serves all three
-  return { zscore: squash(zs, threshold), iqr: squash(iq, threshold / 2), mad: squash(md, threshold) };
+  out.zscore = squash(zs, threshold);
+  out.iqr = squash(iq, threshold / 2);
+  out.mad = squash(md, threshold);
+  return out;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
 import { median, squash } from './detector.js';
 import { TRACKED_LEVELS, type RateKeyKind } from './rate-keys.js';
-import { deviation, log10PoissonTail, spikeCap, statsOf, sumLast, type HistoryStats } from './rate-stats.js';
+import { deviation, deviationInto, log10PoissonTail, spikeCap, statsOf, sumLast, type Deviation, type HistoryStats } from './rate-stats.js';
 
 export { parseRateKey, type RateKeyKind } from './rate-keys.js';
 
@@ -60,11 +60,11 @@ const NONE: DetectorResult = { score: 0, evidence: {} };
 
 /** Service busyness relative to its baseline, for the open window and the slow-spike span. */
 interface Load {
-  readonly short: number;
-  readonly long: number;
+  short: number;
+  long: number;
 }
 
-const NO_LOAD: Load = { short: 1, long: 1 };
+const NO_LOAD: Readonly<Load> = { short: 1, long: 1 };
 
 /**
  * Counts per template and per service in fixed windows; compares each window with the
@@ -114,10 +114,15 @@ export class RateDetector implements Detector<DetectEvent> {
     this.current.set(key, (this.current.get(key) ?? 0) + 1);
   }
 
-  private pick(d: { zscore: number; iqr: number; mad: number }): number {
+  private pick(d: Deviation): number {
     if (this.config.method !== 'vote') return d[this.config.method];
-    return ([d.zscore, d.iqr, d.mad].sort((a, b) => b - a)[1] as number);
+    // the 2nd highest of three is their median
+    const { zscore: a, iqr: b, mad: c } = d;
+    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
   }
+
+  /** Scratch for the live (per-line) deviation scores. */
+  private readonly liveDeviation: Deviation = { zscore: 0, iqr: 0, mad: 0 };
 
   /** Moves the window forward to cover `time`, closing (and judging) windows on the way. */
   advance(time: number): void {
@@ -186,18 +191,21 @@ export class RateDetector implements Detector<DetectEvent> {
    * (≥ 1). A template that doubles because its whole service doubled is load, not an anomaly
    * of that template; the service's own rate key judges the load.
    */
-  private loadOf(serviceKey: string, own: HistoryStats, ownRunning: number): Load {
+  private loadOf(serviceKey: string, own: HistoryStats, ownRunning: number): Readonly<Load> {
     const hist = this.history.get(serviceKey);
     if (hist === undefined || hist.length < this.config.minHistory) return NO_LOAD;
     const st = this.statsFor(serviceKey, hist);
     const l = this.config.longWindows;
     // the rest of the service, without this key: its own rise must not explain itself away
     const running = (this.current.get(serviceKey) ?? 0) - ownRunning;
-    return {
-      short: Math.max(1, running / Math.max(1, st.med - own.med)),
-      long: Math.max(1, (running + st.tail - own.tail) / Math.max(1, l * (st.baseMean - own.baseMean))),
-    };
+    // one scratch object, read at once by the caller: this runs for most lines
+    const load = this.load;
+    load.short = Math.max(1, running / Math.max(1, st.med - own.med));
+    load.long = Math.max(1, (running + st.tail - own.tail) / Math.max(1, l * (st.baseMean - own.baseMean)));
+    return load;
   }
+
+  private readonly load: Load = { short: 1, long: 1 };
 
   private statsFor(key: string, hist: readonly number[]): HistoryStats {
     let st = this.stats.get(key);
@@ -217,7 +225,7 @@ export class RateDetector implements Detector<DetectEvent> {
     const load = service === null ? NO_LOAD : this.loadOf(service, st, raw - 1);
     const running = raw / load.short;
     const short = running < this.config.minCount || running <= st.med ? 0
-      : Math.min(this.pick(deviation(running, st, this.config.threshold)), spikeCap(running, st), this.peakCap(this.peaks, key, running));
+      : Math.min(this.pick(deviationInto(running, st, this.config.threshold, this.liveDeviation)), spikeCap(running, st), this.peakCap(this.peaks, key, running));
     const long = this.slowSpike(key, (raw + st.tail) / load.long, st, hist.length);
     const score = Math.max(short, long);
     if (score === 0) return NONE;
