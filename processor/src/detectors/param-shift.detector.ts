@@ -147,6 +147,10 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
    * typed buffer with its own count: no array is cleared, grown or boxed per line.
    */
   private values = new Float64Array(32);
+  /** log1p(|value|) of each value: the quantity the series hold, computed once for score and learn. */
+  private logs = new Float64Array(32);
+  /** The series of each value (undefined for NaN), resolved once for score and learn. */
+  private readonly series: Array<Series | undefined> = [];
   private valueCount = 0;
   /** Field name of each value past the positions (entries past the count are stale). */
   private readonly fieldNames: string[] = [];
@@ -181,7 +185,7 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     const params = e.params;
     const np = params.length;
     let values = this.values;
-    if (values.length < np) values = this.values = new Float64Array(2 * np);
+    if (values.length < np) values = this.grow(2 * np);
     const measured = st.measured;
     for (let i = 0; i < np; i++) values[i] = numericValue(params[i] as string, measured[i] === true);
     let n = np;
@@ -190,11 +194,7 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
       for (const name in attributes) {
         const v = attributeValue(attributes[name]);
         if (Number.isNaN(v)) continue;
-        if (n === values.length) {
-          const grown = new Float64Array(2 * n);
-          grown.set(values);
-          values = this.values = grown;
-        }
+        if (n === values.length) values = this.grow(2 * n);
         values[n] = v;
         this.fieldNames[n - np] = name;
         n++;
@@ -202,30 +202,49 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     }
     this.positionCount = np;
     this.valueCount = n;
+    const logs = this.logs;
+    const series = this.series;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v)) {
+        series[i] = undefined;
+        continue;
+      }
+      logs[i] = Math.log1p(Math.abs(v));
+      // created here rather than in learn: an empty series is skipped by score all the same
+      series[i] = this.seriesAt(st, i);
+    }
     this.lastEvent = e;
     this.lastState = st;
     return st;
   }
 
-  private seriesAt(st: TemplateState, i: number, create: boolean): Series | undefined {
+  private grow(size: number): Float64Array<ArrayBuffer> {
+    const values = new Float64Array(size);
+    values.set(this.values);
+    this.values = values;
+    this.logs = new Float64Array(size);
+    return values;
+  }
+
+  private seriesAt(st: TemplateState, i: number): Series {
     if (i < this.positionCount) {
       let s = st.positions[i];
-      if (s === undefined && create) st.positions[i] = s = newSeries(this.config.baselineSize, this.config.recentSize);
+      if (s === undefined) st.positions[i] = s = newSeries(this.config.baselineSize, this.config.recentSize);
       return s;
     }
     const name = this.fieldNames[i - this.positionCount] as string;
     let s = st.fields.get(name);
-    if (s === undefined && create) st.fields.set(name, (s = newSeries(this.config.baselineSize, this.config.recentSize)));
+    if (s === undefined) st.fields.set(name, (s = newSeries(this.config.baselineSize, this.config.recentSize)));
     return s;
   }
 
   learn(e: DetectEvent): void {
-    const st = this.parse(e);
-    const values = this.values;
+    this.parse(e);
+    const { logs, series } = this;
     for (let i = 0, n = this.valueCount; i < n; i++) {
-      const v = values[i] as number;
-      if (Number.isNaN(v)) continue;
-      this.push(this.seriesAt(st, i, true) as Series, Math.log1p(Math.abs(v)));
+      const s = series[i];
+      if (s !== undefined) this.push(s, logs[i] as number);
     }
   }
 
@@ -271,14 +290,13 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
 
   score(e: DetectEvent): DetectorResult {
     let best: DetectorResult = NONE;
-    const st = this.parse(e);
-    const values = this.values;
+    this.parse(e);
+    const { values, logs, series } = this;
     for (let i = 0, n = this.valueCount; i < n; i++) {
-      const v = values[i] as number;
-      if (Number.isNaN(v)) continue;
-      const s = this.seriesAt(st, i, false);
+      const s = series[i];
       if (s === undefined || s.bLen < this.config.minBaseline || s.counter || !s.stable) continue;
-      const zRecent = this.recentShift(s, (Math.log1p(Math.abs(v)) - s.med) / s.spread);
+      const v = values[i] as number;
+      const zRecent = this.recentShift(s, ((logs[i] as number) - s.med) / s.spread);
       if (zRecent === 0) continue;
       const score = squash(Math.abs(zRecent), this.config.zThreshold);
       if (score > best.score) {
