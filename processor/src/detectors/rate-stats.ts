@@ -16,6 +16,12 @@ export interface HistoryStats {
 }
 
 export function statsOf(hist: readonly number[], tailLength: number): HistoryStats {
+  // one numeric sort serves the quartiles, the median and the MAD
+  return statsOfSorted(hist, sortedCopy(hist), tailLength);
+}
+
+/** `statsOf` with the history's values already in ascending order (kept up to date by the caller). */
+export function statsOfSorted(hist: readonly number[], sorted: ArrayLike<number>, tailLength: number): HistoryStats {
   const n = hist.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += hist[i] as number;
@@ -27,14 +33,12 @@ export function statsOf(hist: readonly number[], tailLength: number): HistorySta
   let ss = 0;
   for (let i = 0; i < n; i++) ss += ((hist[i] as number) - mean) ** 2;
   const sd = Math.sqrt(ss / n);
-  // one numeric sort (typed array: no comparator calls) serves the quartiles, the median and the MAD
-  const sorted = sortedCopy(hist);
   const med = sortedMedian(sorted);
   return { mean, sd, q25: quantile(sorted, 0.25), q75: quantile(sorted, 0.75), med, mad: 1.4826 * sortedMad(sorted, med), tail, baseMean };
 }
 
 /** Lower quantile of an ascending, non-empty array (a module function: no closure per call). */
-function quantile(sorted: Float64Array, p: number): number {
+function quantile(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
   return sorted[Math.min(n - 1, Math.floor(p * (n - 1)))] as number;
 }
@@ -48,6 +52,33 @@ export function sortedCopy(xs: readonly number[]): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = xs[i] as number;
   return out.sort();
+}
+
+/** First index of an ascending array whose value is ≥ `x`. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Adds `x` to an ascending array, and takes one `removed` out of it when given: a history that
+ * gains one window (and drops its oldest) stays sorted in O(n), instead of a sort per window.
+ * False (array untouched) when `removed` is not in it: the caller's copy is out of step.
+ */
+export function shiftSorted(sorted: number[], x: number, removed?: number): boolean {
+  if (removed !== undefined) {
+    const at = lowerBound(sorted, removed);
+    if (sorted[at] !== removed) return false;
+    sorted.splice(at, 1);
+  }
+  sorted.splice(lowerBound(sorted, x), 0, x);
+  return true;
 }
 
 /** Median of an ascending array; 0 for empty. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
 import { median, squash } from './detector.js';
 import { TRACKED_LEVELS, type RateKeyKind } from './rate-keys.js';
-import { deviation, deviationInto, log10PoissonTail, spikeCap, statsOf, sumLast, type Deviation, type HistoryStats } from './rate-stats.js';
+import { deviation, deviationInto, log10PoissonTail, shiftSorted, sortedCopy, spikeCap, statsOfSorted, sumLast, type Deviation, type HistoryStats } from './rate-stats.js';
 
 export { parseRateKey, type RateKeyKind } from './rate-keys.js';
 
@@ -79,6 +79,8 @@ export class RateDetector implements Detector<DetectEvent> {
   private readonly history = new Map<string, number[]>();
   private readonly pending: RateFinding[] = [];
   private readonly stats = new Map<string, HistoryStats>();
+  /** Each key's history in ascending order, kept in step with `history` (no sort per key and window). */
+  private readonly sortedHistory = new Map<string, number[]>();
   /** Consecutive empty windows per key. */
   private readonly absentRuns = new Map<string, number>();
   /** Highest count per key in a window that was not itself flagged as a spike (all time). */
@@ -210,7 +212,9 @@ export class RateDetector implements Detector<DetectEvent> {
   private statsFor(key: string, hist: readonly number[]): HistoryStats {
     let st = this.stats.get(key);
     if (st === undefined) {
-      st = statsOf(hist, this.config.longWindows - 1);
+      let sorted = this.sortedHistory.get(key);
+      if (sorted === undefined || sorted.length !== hist.length) this.sortedHistory.set(key, (sorted = Array.from(sortedCopy(hist))));
+      st = statsOfSorted(hist, sorted, this.config.longWindows - 1);
       this.stats.set(key, st);
     }
     return st;
@@ -259,8 +263,10 @@ export class RateDetector implements Detector<DetectEvent> {
       const hist = this.history.get(key) ?? [];
       const flagged = ((!partial || observed > 0) && this.judge(key, observed, hist, medians, start, end)) || this.longFlagged.has(key);
       hist.push(observed);
-      if (hist.length > this.config.historyWindows) hist.shift();
+      const dropped = hist.length > this.config.historyWindows ? hist.shift() : undefined;
       this.history.set(key, hist);
+      const sorted = this.sortedHistory.get(key);
+      if (sorted !== undefined && !shiftSorted(sorted, observed, dropped)) this.sortedHistory.delete(key);
       this.updatePeak(this.peaks, key, observed, flagged);
       this.updatePeak(this.longPeaks, key, sumLast(hist, this.config.longWindows), this.longFlagged.has(key));
     }
@@ -375,6 +381,8 @@ export class RateDetector implements Detector<DetectEvent> {
       peaks.delete(f);
     }
     this.stats.delete(t);
+    this.sortedHistory.delete(f);
+    this.sortedHistory.delete(t);
   }
 
   /** True when closed windows left findings to drain (a cheap check for the per-line path). */
