@@ -74,6 +74,20 @@ export class SemanticSeverityDetector implements Detector<SeverityInput> {
     return [concept, sim];
   }
 
+  /** Nearest failure and routine concepts of each word vector: templates share most of their words. */
+  private readonly byWord = new Map<string, { concept: string; fail: number; ok: number }>();
+
+  private nearestConcepts(word: string, vector: Float32Array): { concept: string; fail: number; ok: number } {
+    // '' is the whole-template embedding (no word vectors): different for every template
+    const hit = word === '' ? undefined : this.byWord.get(word);
+    if (hit !== undefined) return hit;
+    const [concept, fail] = this.best(vector, this.failure);
+    const [, ok] = this.best(vector, this.normal);
+    const res = { concept, fail, ok };
+    if (word !== '') this.byWord.set(word, res);
+    return res;
+  }
+
   /** Semantic part only (cached per template). */
   semantic(templateId: string, text: string, embedding: Float32Array): { score: number; concept: string; word: string; similarity: number } {
     const hit = this.cache.get(templateId);
@@ -81,8 +95,7 @@ export class SemanticSeverityDetector implements Detector<SeverityInput> {
     const candidates = this.wordVectors?.(text) ?? [{ word: '', vector: embedding }];
     let out = { score: 0, concept: '', word: '', similarity: 0 };
     for (const c of candidates) {
-      const [concept, fail] = this.best(c.vector, this.failure);
-      const [, ok] = this.best(c.vector, this.normal);
+      const { concept, fail, ok } = this.nearestConcepts(c.word, c.vector);
       if (fail <= ok || fail <= out.similarity) continue;
       const score = 1 / (1 + Math.exp(-(fail - this.config.similarityAt50) / (this.config.width / 2)));
       out = { score, concept, word: c.word, similarity: fail };
