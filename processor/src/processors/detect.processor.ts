@@ -13,6 +13,7 @@ import {
 import type { WordVectorsOf } from '../detectors/severity.detector.js';
 import { IncidentDedup } from '../detectors/incident-dedup.js';
 import { SessionTracker } from '../detectors/session-tracker.js';
+import { TemplateSlots, WindowCounts, type OpenIncident, type TemplateSlot } from './template-slots.js';
 
 /** Config of the detect stage. */
 export const detectProcessorConfigSchema = z.object({
@@ -60,14 +61,12 @@ export class DetectProcessor implements Processor {
   private readonly tracker: SessionTracker;
   private readonly dedup: IncidentDedup;
   private severity: SemanticSeverityDetector | null = null;
-  private readonly embeddings = new Map<string, Float32Array>();
+  /** Embedding, service, level, incident and window count of each template. */
+  private readonly slots = new TemplateSlots();
   private readonly texts = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
-  private readonly levels = new Map<string, Severity>();
-  /** Service that last logged each template (for template-scope findings). */
-  private readonly services = new Map<string, string>();
-  private readonly incidents = new Map<string, { start: number; last: number; score: number }>();
-  private window: { start: number; counts: Map<string, number>; severities: Partial<Record<Severity, number>> } | null = null;
+  private window: { start: number; counts: WindowCounts; severities: Partial<Record<Severity, number>> } | null = null;
+  private windowSeq = 0;
   private index = 0;
   private lastTime: number | null = null;
   /** Records that arrived without a template (not scored). */
@@ -126,7 +125,7 @@ export class DetectProcessor implements Processor {
 
   private async embedNewTemplates(records: readonly PipelineRecord[]): Promise<void> {
     const fresh = new Map<string, string>();
-    for (const r of records) if (r.template !== undefined && !this.embeddings.has(r.template.id)) fresh.set(r.template.id, r.template.text);
+    for (const r of records) if (r.template !== undefined && this.slots.get(r.template.id)?.embedding === undefined) fresh.set(r.template.id, r.template.text);
     if (fresh.size === 0) return;
     const list = [...fresh].map(([id, text]) => ({ id, text }));
     const vectors = await this.embedder.embedAvailable(list);
@@ -134,7 +133,7 @@ export class DetectProcessor implements Processor {
       const embedding = vectors[i];
       // Refused by the daily budget: no embedding yet, asked again with a later batch.
       if (embedding === undefined) return;
-      this.embeddings.set(t.id, embedding);
+      this.slots.of(t.id).embedding = embedding;
       this.texts.set(t.id, t.text);
       if (this.on('semantic_outlier')) this.semantic.learn({ ...t, embedding });
     });
@@ -164,8 +163,9 @@ export class DetectProcessor implements Processor {
       const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: this.lastTime === null, templateId: t.id, templateText: t.text, params: t.params, severity: record.severity, service: record.service, attributes: record.attributes };
       this.index++;
       this.rollWindow(e, batch);
-      const embedding = this.embeddings.get(e.templateId) ?? new Float32Array(this.embedder.provider.dimensions);
-      const open = this.incidents.get(e.templateId);
+      const slot = this.slots.of(t.id);
+      const embedding = slot.embedding ?? new Float32Array(this.embedder.provider.dimensions);
+      const open = slot.incident;
       const fired = this.weighLine(e, embedding, severity);
       const w = this.weights;
       let score: number;
@@ -178,7 +178,7 @@ export class DetectProcessor implements Processor {
         reasons = NO_REASONS;
         r.reasons = [];
       } else {
-        const verdict = this.continueIncident(e, fired ? this.scoreLine(e) : this.quietVerdict(w.score), open);
+        const verdict = this.continueIncident(e, fired ? this.scoreLine(e) : this.quietVerdict(w.score), slot);
         score = verdict.score;
         reasons = verdict.reasons;
         r.score = score;
@@ -187,7 +187,7 @@ export class DetectProcessor implements Processor {
         r.reasons = reasons.length === 0 ? [] : reasons;
         if (verdict.isAnomaly) this.reportLine(r, e, verdict, batch);
       }
-      this.learnLine(e);
+      this.learnLine(e, slot);
       if (this.tracker.enabled) this.tracker.add(this.tracker.keysOf(record.message, record.traceId), t.id, e.time, score, reasons);
       if (this.rate.hasFindings) this.reportRate(this.rate.drainFindings(), batch);
     }
@@ -199,7 +199,7 @@ export class DetectProcessor implements Processor {
   }
 
   /** True when a line of `e`'s template falls within its open incident (see `continueIncident`). */
-  private continues(e: DetectEvent, open: { start: number; last: number } | undefined): boolean {
+  private continues(e: DetectEvent, open: OpenIncident | undefined): boolean {
     if (open === undefined) return false;
     const windowMs = this.config.detectors.rate.windowMs;
     return !(e.time - open.last > this.config.incidentGapWindows * windowMs) && !(e.time - open.start > this.config.incidentMaxWindows * windowMs);
@@ -210,11 +210,12 @@ export class DetectProcessor implements Processor {
    * that incident: it inherits most of the incident's score, so the whole burst of a new
    * error is reported, not only its first line (by then the template is no longer "new").
    */
-  private continueIncident(e: DetectEvent, v: Verdict, open: { start: number; last: number; score: number } | undefined): Verdict {
+  private continueIncident(e: DetectEvent, v: Verdict, slot: TemplateSlot): Verdict {
+    const open = slot.incident;
     const windowMs = this.config.detectors.rate.windowMs;
     if (v.isAnomaly && (v.reasons[0] === 'new_template' || v.reasons[0] === 'rare_template')) {
       if (open === undefined || e.time - open.last > this.config.incidentGapWindows * windowMs) {
-        this.incidents.set(e.templateId, { start: e.time, last: e.time, score: v.score });
+        slot.incident = { start: e.time, last: e.time, score: v.score };
       }
       return v;
     }
@@ -271,19 +272,19 @@ export class DetectProcessor implements Processor {
     });
   }
 
-  private learnLine(e: DetectEvent): void {
-    if (e.service !== null && this.services.get(e.templateId) !== e.service) this.services.set(e.templateId, e.service);
-    const prev = this.levels.get(e.templateId);
+  private learnLine(e: DetectEvent, slot: TemplateSlot): void {
+    if (e.service !== null) slot.service = e.service;
+    const prev = slot.level;
     // UNKNOWN sorts last in SEVERITIES but means "no level", so it never replaces a real one
     if (prev === e.severity) {
       // unchanged: the common case
-    } else if (prev === undefined || prev === 'UNKNOWN' || (e.severity !== 'UNKNOWN' && SEVERITIES.indexOf(e.severity) > SEVERITIES.indexOf(prev))) this.levels.set(e.templateId, e.severity);
+    } else if (prev === undefined || prev === 'UNKNOWN' || (e.severity !== 'UNKNOWN' && SEVERITIES.indexOf(e.severity) > SEVERITIES.indexOf(prev))) slot.level = e.severity;
     this.novelty.learn(e);
     this.rate.learn(e);
     this.params.learn(e);
     const w = this.window;
     if (w !== null) {
-      w.counts.set(e.templateId, (w.counts.get(e.templateId) ?? 0) + 1);
+      w.counts.add(slot);
       w.severities[e.severity] = (w.severities[e.severity] ?? 0) + 1;
     }
   }
@@ -293,13 +294,13 @@ export class DetectProcessor implements Processor {
     const ms = this.config.detectors.rate.windowMs;
     if (this.window !== null && e.time < this.window.start + ms) return;
     if (this.window !== null) this.closeForestWindow(batch);
-    this.window = { start: Math.floor(e.time / ms) * ms, counts: new Map(), severities: {} };
+    this.window = { start: Math.floor(e.time / ms) * ms, counts: new WindowCounts(++this.windowSeq), severities: {} };
   }
 
   private closeForestWindow(batch: Batch): void {
     const w = this.window;
     if (w === null || w.counts.size === 0 || !this.on('window_iforest')) return;
-    const summary = { start: w.start, end: w.start + this.config.detectors.rate.windowMs, templateCounts: w.counts, severityCounts: w.severities };
+    const summary = { start: w.start, end: w.start + this.config.detectors.rate.windowMs, templateCounts: w.counts.counts(), severityCounts: w.severities };
     const res = this.forest.score(summary);
     if (res.score >= this.combiner.config.threshold && this.dedup.open('window', 'window_iforest', summary.start)) {
       batch.anomalies.push(this.finding('window', 'window_iforest', res.score, null, summary.start, summary.end, ['window_shape'], {
@@ -314,7 +315,7 @@ export class DetectProcessor implements Processor {
     if (v.reasons.includes('ongoing_incident')) return;
     const signal = v.reasons[0] ?? 'combined';
     if (!this.dedup.open(e.templateId, signal, e.time)) return;
-    const embedding = this.embeddings.get(e.templateId);
+    const embedding = this.slots.get(e.templateId)?.embedding;
     const nearestNormal = embedding === undefined ? [] : this.semantic.nearest({ id: e.templateId, text: e.templateText, embedding });
     batch.anomalies.push(this.finding('template', signal, v.score, e.templateId, e.time, e.time, v.reasons, { ...v.evidence, nearestNormal, firstLine: r.key }, e.service));
   }
@@ -335,7 +336,7 @@ export class DetectProcessor implements Processor {
       const scope: AnomalyScope = ofTemplate ? 'template' : 'window';
       batch.anomalies.push(this.finding(scope, signal, f.score, ofTemplate ? id : null, f.windowStart, f.windowEnd, [signal], {
         signals: [{ detector: 'rate', score: f.score, detail: { ...f.detail, kind: f.kind, key: f.key } }], observed: f.observed, baseline: f.baseline,
-      }, ofTemplate ? (this.services.get(id) ?? null) : id));
+      }, ofTemplate ? (this.slots.get(id)?.service ?? null) : id));
     }
   }
 
@@ -368,9 +369,10 @@ export class DetectProcessor implements Processor {
 
   /** Semantic severity of a template, at the most severe level it was logged with. */
   private severityOf(templateId: string): number {
-    const embedding = this.embeddings.get(templateId);
+    const slot = this.slots.get(templateId);
+    const embedding = slot?.embedding;
     if (this.severity === null || embedding === undefined || !this.on('semantic_severity')) return 0;
-    return this.severity.score({ templateId, text: this.texts.get(templateId) ?? '', embedding, level: this.levels.get(templateId) ?? 'INFO' }).score;
+    return this.severity.score({ templateId, text: this.texts.get(templateId) ?? '', embedding, level: slot?.level ?? 'INFO' }).score;
   }
 
   /** Template clusters from the last HDBSCAN run (labels + representatives). */
