@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
 import { median, squash } from './detector.js';
-import { TRACKED_LEVELS, type RateKeyKind } from './rate-keys.js';
+import { TRACKED_LEVELS, newRateKeyState, type RateKeyKind, type RateKeyState } from './rate-keys.js';
 import { deviation, deviationInto, log10PoissonTail, shiftSorted, sortedCopy, spikeCap, statsOfSorted, sumLast, type Deviation, type HistoryStats } from './rate-stats.js';
 
 export { parseRateKey, type RateKeyKind } from './rate-keys.js';
@@ -75,10 +75,14 @@ const NO_LOAD: Readonly<Load> = { short: 1, long: 1 };
 export class RateDetector implements Detector<DetectEvent> {
   readonly name = 'rate';
   private windowStart: number | null = null;
-  private readonly current = new Map<string, number>();
+  /** Keys counted in the open window, in order of their first line (a key's count is on its state). */
+  private readonly current = new Map<string, RateKeyState>();
   private readonly history = new Map<string, number[]>();
   private readonly pending: RateFinding[] = [];
-  private readonly stats = new Map<string, HistoryStats>();
+  /** Per-key state of every key seen (mirrors `current` and `history` for the per-line path). */
+  private readonly states = new Map<string, RateKeyState>();
+  /** Number of the open window: a key's count and statistics from an older window are stale. */
+  private seq = 0;
   /** Each key's history in ascending order, kept in step with `history` (no sort per key and window). */
   private readonly sortedHistory = new Map<string, number[]>();
   /** Consecutive empty windows per key. */
@@ -91,8 +95,6 @@ export class RateDetector implements Detector<DetectEvent> {
   private readonly longFlagged = new Set<string>();
   /** Counts of flagged windows, waiting to join the peaks when the burst is over. */
   private readonly pendingPeaks = new Map<string, number>();
-  /** Service key of each template / level key (last seen), to net out service load. */
-  private readonly serviceOf = new Map<string, string>();
 
   constructor(private readonly config: RateConfig = rateConfigSchema.parse({})) {}
 
@@ -112,8 +114,31 @@ export class RateDetector implements Detector<DetectEvent> {
     return k;
   }
 
-  private bump(key: string): void {
-    this.current.set(key, (this.current.get(key) ?? 0) + 1);
+  private stateOf(key: string): RateKeyState {
+    let ks = this.states.get(key);
+    if (ks === undefined) this.states.set(key, (ks = newRateKeyState(key)));
+    return ks;
+  }
+
+  /** Lines of the key in the open window. */
+  private countOf(ks: RateKeyState): number {
+    return ks.seq === this.seq ? ks.count : 0;
+  }
+
+  /** Adds `n` lines to the key in the open window (it joins `current` with its first one). */
+  private bump(ks: RateKeyState, n = 1): void {
+    if (ks.seq !== this.seq) {
+      ks.seq = this.seq;
+      ks.count = 0;
+      this.current.set(ks.key, ks);
+    }
+    ks.count += n;
+  }
+
+  /** Sets a key's history (kept on its state as well). */
+  private setHistory(key: string, hist: number[]): void {
+    this.history.set(key, hist);
+    this.stateOf(key).hist = hist;
   }
 
   private pick(d: Deviation): number {
@@ -137,22 +162,22 @@ export class RateDetector implements Detector<DetectEvent> {
 
   // score() and learn() see the same event back to back: resolve its keys once
   private keyEvent: DetectEvent | null = null;
-  private readonly eventKeys: { template: string; level: string | null; service: string | null } = { template: '', level: null, service: null };
+  private readonly eventKeys: { template: RateKeyState; level: RateKeyState | null; service: RateKeyState | null } = { template: newRateKeyState(''), level: null, service: null };
 
-  /** Keys of each template (its own, and per tracked level): one lookup per line instead of one per key. */
-  private readonly templateKeys = new Map<string, { readonly template: string; readonly levels: Map<string, string> }>();
-  private readonly serviceKeys = new Map<string, string>();
+  /** Key states of each template (its own, and per tracked level): one lookup per line instead of several per key. */
+  private readonly templateKeys = new Map<string, { readonly template: RateKeyState; readonly levels: Map<string, RateKeyState> }>();
+  private readonly serviceKeys = new Map<string, RateKeyState>();
 
-  private keysOf(e: DetectEvent): { readonly template: string; readonly level: string | null; readonly service: string | null } {
+  private keysOf(e: DetectEvent): { readonly template: RateKeyState; readonly level: RateKeyState | null; readonly service: RateKeyState | null } {
     const k = this.eventKeys;
     if (e !== this.keyEvent) {
       this.keyEvent = e;
       let tk = this.templateKeys.get(e.templateId);
-      if (tk === undefined) this.templateKeys.set(e.templateId, (tk = { template: this.key('template', e.templateId), levels: new Map() }));
+      if (tk === undefined) this.templateKeys.set(e.templateId, (tk = { template: this.stateOf(this.key('template', e.templateId)), levels: new Map() }));
       k.template = tk.template;
       if (TRACKED_LEVELS.has(e.severity)) {
         let lk = tk.levels.get(e.severity);
-        if (lk === undefined) tk.levels.set(e.severity, (lk = this.key('level', e.templateId, e.severity)));
+        if (lk === undefined) tk.levels.set(e.severity, (lk = this.stateOf(this.key('level', e.templateId, e.severity))));
         k.level = lk;
       } else {
         k.level = null;
@@ -161,7 +186,7 @@ export class RateDetector implements Detector<DetectEvent> {
         k.service = null;
       } else {
         let sk = this.serviceKeys.get(e.service);
-        if (sk === undefined) this.serviceKeys.set(e.service, (sk = this.key('service', e.service)));
+        if (sk === undefined) this.serviceKeys.set(e.service, (sk = this.stateOf(this.key('service', e.service))));
         k.service = sk;
       }
     }
@@ -175,8 +200,8 @@ export class RateDetector implements Detector<DetectEvent> {
     if (lk !== null) this.bump(lk);
     if (sk === null) return;
     this.bump(sk);
-    if (this.serviceOf.get(tk) !== sk) this.serviceOf.set(tk, sk);
-    if (lk !== null && this.serviceOf.get(lk) !== sk) this.serviceOf.set(lk, sk);
+    tk.service = sk.key;
+    if (lk !== null) lk.service = sk.key;
   }
 
   score(e: DetectEvent): DetectorResult {
@@ -193,13 +218,13 @@ export class RateDetector implements Detector<DetectEvent> {
    * (≥ 1). A template that doubles because its whole service doubled is load, not an anomaly
    * of that template; the service's own rate key judges the load.
    */
-  private loadOf(serviceKey: string, own: HistoryStats, ownRunning: number): Readonly<Load> {
-    const hist = this.history.get(serviceKey);
+  private loadOf(service: RateKeyState, own: HistoryStats, ownRunning: number): Readonly<Load> {
+    const hist = service.hist;
     if (hist === undefined || hist.length < this.config.minHistory) return NO_LOAD;
-    const st = this.statsFor(serviceKey, hist);
+    const st = this.statsFor(service, hist);
     const l = this.config.longWindows;
     // the rest of the service, without this key: its own rise must not explain itself away
-    const running = (this.current.get(serviceKey) ?? 0) - ownRunning;
+    const running = this.countOf(service) - ownRunning;
     // one scratch object, read at once by the caller: this runs for most lines
     const load = this.load;
     load.short = Math.max(1, running / Math.max(1, st.med - own.med));
@@ -209,23 +234,24 @@ export class RateDetector implements Detector<DetectEvent> {
 
   private readonly load: Load = { short: 1, long: 1 };
 
-  private statsFor(key: string, hist: readonly number[]): HistoryStats {
-    let st = this.stats.get(key);
-    if (st === undefined) {
-      let sorted = this.sortedHistory.get(key);
-      if (sorted === undefined || sorted.length !== hist.length) this.sortedHistory.set(key, (sorted = Array.from(sortedCopy(hist))));
-      st = statsOfSorted(hist, sorted, this.config.longWindows - 1);
-      this.stats.set(key, st);
-    }
+  /** Statistics of the key's history, computed once per window (`hist` is the key's history). */
+  private statsFor(ks: RateKeyState, hist: readonly number[]): HistoryStats {
+    if (ks.statsSeq === this.seq && ks.stats !== undefined) return ks.stats;
+    let sorted = this.sortedHistory.get(ks.key);
+    if (sorted === undefined || sorted.length !== hist.length) this.sortedHistory.set(ks.key, (sorted = Array.from(sortedCopy(hist))));
+    const st = statsOfSorted(hist, sorted, this.config.longWindows - 1);
+    ks.stats = st;
+    ks.statsSeq = this.seq;
     return st;
   }
 
   /** Spike score of a key's open window, counting the line being scored, net of service load. */
-  private liveSpike(key: string, service: string | null): DetectorResult {
-    const hist = this.history.get(key);
+  private liveSpike(ks: RateKeyState, service: RateKeyState | null): DetectorResult {
+    const hist = ks.hist;
     if (hist === undefined || hist.length < this.config.minHistory) return NONE;
-    const st = this.statsFor(key, hist);
-    const raw = (this.current.get(key) ?? 0) + 1;
+    const st = this.statsFor(ks, hist);
+    const key = ks.key;
+    const raw = this.countOf(ks) + 1;
     const load = service === null ? NO_LOAD : this.loadOf(service, st, raw - 1);
     const running = raw / load.short;
     const short = running < this.config.minCount || running <= st.med ? 0
@@ -259,12 +285,12 @@ export class RateDetector implements Detector<DetectEvent> {
     const end = start + this.config.windowMs;
     const medians = this.serviceMedians();
     for (const key of new Set([...this.history.keys(), ...this.current.keys()])) {
-      const observed = this.current.get(key) ?? 0;
+      const observed = this.current.get(key)?.count ?? 0;
       const hist = this.history.get(key) ?? [];
       const flagged = ((!partial || observed > 0) && this.judge(key, observed, hist, medians, start, end)) || this.longFlagged.has(key);
       hist.push(observed);
       const dropped = hist.length > this.config.historyWindows ? hist.shift() : undefined;
-      this.history.set(key, hist);
+      this.setHistory(key, hist);
       const sorted = this.sortedHistory.get(key);
       if (sorted !== undefined && !shiftSorted(sorted, observed, dropped)) this.sortedHistory.delete(key);
       this.updatePeak(this.peaks, key, observed, flagged);
@@ -272,7 +298,8 @@ export class RateDetector implements Detector<DetectEvent> {
     }
     this.longFlagged.clear();
     this.current.clear();
-    this.stats.clear();
+    // every count and cached statistic now belongs to a closed window
+    this.seq++;
     this.windowStart = end;
   }
 
@@ -297,16 +324,16 @@ export class RateDetector implements Detector<DetectEvent> {
   private serviceMedians(): Map<string, number> {
     const out = new Map<string, number>();
     // the window's cached statistics hold the same median (same history, same sort)
-    for (const [key, hist] of this.history) if (key.startsWith('service:') && hist.length >= this.config.minHistory) out.set(key, this.statsFor(key, hist).med);
+    for (const [key, hist] of this.history) if (key.startsWith('service:') && hist.length >= this.config.minHistory) out.set(key, this.statsFor(this.stateOf(key), hist).med);
     return out;
   }
 
   /** How much busier the rest of the key's service was than usual in the closing window (≥ 1). */
   private restLoad(medians: ReadonlyMap<string, number>, key: string, observed: number, med: number): number {
-    const service = this.serviceOf.get(key);
+    const service = this.states.get(key)?.service;
     const svcMed = service === undefined ? undefined : medians.get(service);
     if (service === undefined || svcMed === undefined) return 1;
-    const rest = (this.current.get(service) ?? 0) - observed;
+    const rest = (this.current.get(service)?.count ?? 0) - observed;
     return Math.max(1, rest / Math.max(1, svcMed - med));
   }
 
@@ -319,7 +346,7 @@ export class RateDetector implements Detector<DetectEvent> {
     }
     this.absentRuns.delete(key);
     // the statistics of the closing window's history, cached if the key was scored live in it
-    const st = this.statsFor(key, hist);
+    const st = this.statsFor(this.stateOf(key), hist);
     const med = st.med;
     const load = this.restLoad(serviceMedians, key, observed, med);
     // spikes are judged net of the service's load; dips as they are (a silent service is news)
@@ -364,23 +391,27 @@ export class RateDetector implements Detector<DetectEvent> {
 
   private mergeKey(f: string, t: string): void {
     const cur = this.current.get(f);
-    if (cur !== undefined) this.current.set(t, (this.current.get(t) ?? 0) + cur);
-    this.current.delete(f);
+    if (cur !== undefined) {
+      this.bump(this.stateOf(t), cur.count);
+      this.current.delete(f);
+      cur.seq = -1;
+    }
     const hf = this.history.get(f);
     if (hf !== undefined) {
       const ht = this.history.get(t) ?? [];
       // align on the most recent windows; the longer history wins the length
       const len = Math.max(hf.length, ht.length);
       const merged = Array.from({ length: len }, (_, i) => (hf[hf.length - len + i] ?? 0) + (ht[ht.length - len + i] ?? 0));
-      this.history.set(t, merged);
+      this.setHistory(t, merged);
       this.history.delete(f);
+      this.stateOf(f).hist = undefined;
     }
     for (const peaks of [this.peaks, this.longPeaks]) {
       const pf = peaks.get(f);
       if (pf !== undefined) peaks.set(t, Math.max(pf, peaks.get(t) ?? 0));
       peaks.delete(f);
     }
-    this.stats.delete(t);
+    this.stateOf(t).statsSeq = -1;
     this.sortedHistory.delete(f);
     this.sortedHistory.delete(t);
   }
