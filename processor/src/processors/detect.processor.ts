@@ -68,7 +68,8 @@ export class DetectProcessor implements Processor {
   private window: { start: number; counts: WindowCounts; severities: Partial<Record<Severity, number>> } | null = null;
   private windowSeq = 0;
   private index = 0;
-  private lastTime: number | null = null;
+  /** Time of the last timestamped line; NaN until one arrives (a number field: no box per line). */
+  private lastTime = Number.NaN;
   /** Records that arrived without a template (not scored). */
   skipped = 0;
   sessionVerdicts: SessionVerdict[] = [];
@@ -142,8 +143,9 @@ export class DetectProcessor implements Processor {
   private timeOf(r: PipelineRecord): number {
     const ts = r.record.timestamp?.getTime();
     if (ts !== undefined && Number.isFinite(ts)) this.lastTime = ts;
+    if (!Number.isNaN(this.lastTime)) return this.lastTime;
     // no timestamps: pseudo-time so that `pseudoLinesPerWindow` lines fill one rate window
-    return this.lastTime ?? Math.floor((this.index * this.config.detectors.rate.windowMs) / this.config.pseudoLinesPerWindow);
+    return Math.floor((this.index * this.config.detectors.rate.windowMs) / this.config.pseudoLinesPerWindow);
   }
 
   async process(batch: Batch): Promise<void> {
@@ -160,7 +162,7 @@ export class DetectProcessor implements Processor {
       const aliasOf = (t as { aliasOf?: string }).aliasOf;
       if (aliasOf !== undefined) this.alias(aliasOf, t.id);
       const record = r.record;
-      const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: this.lastTime === null, templateId: t.id, templateText: t.text, params: t.params, severity: record.severity, service: record.service, attributes: record.attributes };
+      const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: Number.isNaN(this.lastTime), templateId: t.id, templateText: t.text, params: t.params, severity: record.severity, service: record.service, attributes: record.attributes };
       this.index++;
       this.rollWindow(e, batch);
       const slot = this.slots.of(t.id);
