@@ -95,6 +95,8 @@ export class RateDetector implements Detector<DetectEvent> {
   private readonly longFlagged = new Set<string>();
   /** Counts of flagged windows, waiting to join the peaks when the burst is over. */
   private readonly pendingPeaks = new Map<string, number>();
+  /** Same, for `longPeaks`. */
+  private readonly pendingLongPeaks = new Map<string, number>();
 
   constructor(private readonly config: RateConfig = rateConfigSchema.parse({})) {}
 
@@ -293,8 +295,8 @@ export class RateDetector implements Detector<DetectEvent> {
       this.setHistory(key, hist);
       const sorted = this.sortedHistory.get(key);
       if (sorted !== undefined && !shiftSorted(sorted, observed, dropped)) this.sortedHistory.delete(key);
-      this.updatePeak(this.peaks, key, observed, flagged);
-      this.updatePeak(this.longPeaks, key, sumLast(hist, this.config.longWindows), this.longFlagged.has(key));
+      this.updatePeak(this.peaks, this.pendingPeaks, key, observed, flagged);
+      this.updatePeak(this.longPeaks, this.pendingLongPeaks, key, sumLast(hist, this.config.longWindows), this.longFlagged.has(key));
     }
     this.longFlagged.clear();
     this.current.clear();
@@ -308,16 +310,15 @@ export class RateDetector implements Detector<DetectEvent> {
    * and joins the peak once the burst is over: a spike must not raise the bar for its own
    * continuation, but once it passed, the same level again is a known mode (a batch job's next run).
    */
-  private updatePeak(peaks: Map<string, number>, key: string, observed: number, flagged: boolean): void {
-    const pendingKey = peaks === this.peaks ? key : `\u0002${key}`;
-    const pending = this.pendingPeaks.get(pendingKey) ?? 0;
+  private updatePeak(peaks: Map<string, number>, pendingPeaks: Map<string, number>, key: string, observed: number, flagged: boolean): void {
+    const pending = pendingPeaks.get(key) ?? 0;
     if (flagged) {
-      if (observed > pending) this.pendingPeaks.set(pendingKey, observed);
+      if (observed > pending) pendingPeaks.set(key, observed);
       return;
     }
     const best = Math.max(observed, pending);
     if (best > (peaks.get(key) ?? 0)) peaks.set(key, best);
-    if (pending > 0) this.pendingPeaks.delete(pendingKey);
+    if (pending > 0) pendingPeaks.delete(key);
   }
 
   /** Baseline median of every service key, before the closing window joins the history. */
