@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AttributeValue } from '../domain/log-record.js';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
 import { squash } from './detector.js';
-import { sortedMad, sortedMedian } from './rate-stats.js';
+import { medianInPlace } from './order-stats.js';
 
 /** Config of the numeric parameter shift detector. */
 export const paramShiftConfigSchema = z.object({
@@ -64,6 +64,11 @@ const KEY_BEFORE = /[A-Za-z_]=\s*$/;
 function measuredPositions(templateText: string): boolean[] {
   const parts = templateText.split('<*>');
   return parts.slice(0, -1).map((before, i) => KEY_BEFORE.test(before) || UNIT_AFTER.test(parts[i + 1] ?? ''));
+}
+
+/** `i % size` for 0 ≤ i < 2·size. */
+function wrap(i: number, size: number): number {
+  return i >= size ? i - size : i;
 }
 
 function isDigit(c: number): boolean {
@@ -155,11 +160,13 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   /** Field name of each value past the positions (entries past the count are stale). */
   private readonly fieldNames: string[] = [];
   private positionCount = 0;
-  /** Scratch for medians (a chronological copy of a baseline, then sorted). */
+  /** Scratch for medians: a chronological copy of a baseline, and its deviations from the median. */
   private readonly scratch: Float64Array;
+  private readonly deviations: Float64Array;
 
   constructor(private readonly config: ParamShiftConfig = paramShiftConfigSchema.parse({})) {
     this.scratch = new Float64Array(config.baselineSize);
+    this.deviations = new Float64Array(config.baselineSize);
   }
 
   private stateOf(e: DetectEvent): TemplateState {
@@ -251,17 +258,18 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   /** Appends to the recent ring; its oldest value moves on to the baseline ring. */
   private push(s: Series, lv: number): void {
     const { recentSize, baselineSize, minBaseline } = this.config;
+    // ring indices wrap by one comparison: heads and lengths never exceed the ring sizes
     if (s.rLen < recentSize) {
-      s.recent[(s.rHead + s.rLen++) % recentSize] = lv;
+      s.recent[wrap(s.rHead + s.rLen++, recentSize)] = lv;
     } else {
       const oldest = s.recent[s.rHead] as number;
       s.recent[s.rHead] = lv;
-      s.rHead = (s.rHead + 1) % recentSize;
+      s.rHead = wrap(s.rHead + 1, recentSize);
       if (s.bLen < baselineSize) {
-        s.baseline[(s.bHead + s.bLen++) % baselineSize] = oldest;
+        s.baseline[wrap(s.bHead + s.bLen++, baselineSize)] = oldest;
       } else {
         s.baseline[s.bHead] = oldest;
-        s.bHead = (s.bHead + 1) % baselineSize;
+        s.bHead = wrap(s.bHead + 1, baselineSize);
       }
     }
     // refresh once the baseline is first usable, then every few values
@@ -272,16 +280,22 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     const n = s.bLen;
     const size = this.config.baselineSize;
     const chrono = this.scratch;
-    for (let i = 0; i < n; i++) chrono[i] = s.baseline[(s.bHead + i) % size] as number;
+    // the ring in two straight runs (oldest first), without a modulo per value
+    const head = s.bHead;
+    const firstRun = Math.min(n, size - head);
+    for (let i = 0; i < firstRun; i++) chrono[i] = s.baseline[head + i] as number;
+    for (let i = firstRun; i < n; i++) chrono[i] = s.baseline[i - firstRun] as number;
     let ups = 0;
     for (let i = 1; i < n; i++) if ((chrono[i] as number) > (chrono[i - 1] as number)) ups++;
-    const sorted = chrono.subarray(0, n).sort();
-    const med = sortedMedian(sorted);
+    // medians by selection, not a sort (this copy is reordered from here on)
+    const med = medianInPlace(chrono, n);
     s.med = med;
+    const dev = this.deviations;
+    for (let i = 0; i < n; i++) dev[i] = Math.abs((chrono[i] as number) - med);
     // floor the spread: constant baselines (always 200 ms) must not make 201 ms infinitely odd
-    s.spread = Math.max(1.4826 * sortedMad(sorted, med), 0.1 * Math.abs(med), this.config.minSpread);
+    s.spread = Math.max(1.4826 * medianInPlace(dev, n), 0.1 * Math.abs(med), this.config.minSpread);
     let far = 0;
-    for (let i = 0; i < n; i++) if (Math.abs((sorted[i] as number) - med) / s.spread > this.config.zThreshold) far++;
+    for (let i = 0; i < n; i++) if ((dev[i] as number) / s.spread > this.config.zThreshold) far++;
     s.stable = far <= this.config.maxOutlierShare * n;
     s.counter = n > 1 && ups / (n - 1) >= 0.8;
     // refreshing the baseline every few values keeps per-line cost O(1) amortised
