@@ -88,7 +88,7 @@ export class IsolationForestModel {
     const limit = Math.ceil(Math.log2(Math.max(2, this.psi)));
     const width = rows[0]?.length ?? 0;
     // scratch shared by every node: row indices partitioned in place, and the feature draw order
-    const ctx: GrowContext = { data: matrix(rows, width), idx: new Int32Array(this.psi), order: new Int32Array(width), width, limit, rnd };
+    const ctx: GrowContext = { data: matrix(rows, width), idx: new Int32Array(this.psi), order: Int32Array.from({ length: width }, (_, i) => i), drawn: new Int32Array(width), width, limit, rnd };
     this.trees = Array.from({ length: this.treeCount }, () => {
       sampleInto(rows.length, this.psi, rnd, ctx.idx);
       return flatten(grow(ctx, 0, this.psi, 0));
@@ -128,7 +128,10 @@ interface GrowContext {
   /** Training rows, row-major (`width` values each). */
   readonly data: Float64Array;
   readonly idx: Int32Array;
+  /** The feature draw order: the identity between nodes (a node undoes its own draws). */
   readonly order: Int32Array;
+  /** Positions of `order` the current node's draws overwrote. */
+  readonly drawn: Int32Array;
   readonly width: number;
   readonly limit: number;
   readonly rnd: () => number;
@@ -138,13 +141,13 @@ interface GrowContext {
 function grow(ctx: GrowContext, from: number, to: number, depth: number): Node {
   const size = to - from;
   if (depth >= ctx.limit || size <= 1) return { size };
-  const { data, idx, order, width, rnd } = ctx;
-  for (let i = 0; i < width; i++) order[i] = i;
+  const { data, idx, order, drawn, width, rnd } = ctx;
   // draw features in random order until one varies in this node (O(rows) per draw, not O(rows × width))
   for (let k = 0; k < width; k++) {
     const j = k + Math.floor(rnd() * (width - k));
     const f = order[j] as number;
     order[j] = order[k] as number;
+    drawn[k] = j;
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = from; i < to; i++) {
@@ -152,9 +155,24 @@ function grow(ctx: GrowContext, from: number, to: number, depth: number): Node {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (hi > lo) return splitNode(ctx, from, to, depth, f, lo, hi);
+    if (hi > lo) {
+      restoreOrder(order, drawn, k + 1);
+      return splitNode(ctx, from, to, depth, f, lo, hi);
+    }
   }
+  restoreOrder(order, drawn, width);
   return { size };
+}
+
+/**
+ * Puts the draw order back to the identity after `draws` draws: only the drawn positions were
+ * written, so this costs the draws made, not a reset of every feature per node.
+ */
+function restoreOrder(order: Int32Array, drawn: Int32Array, draws: number): void {
+  for (let k = 0; k < draws; k++) {
+    const j = drawn[k] as number;
+    order[j] = j;
+  }
 }
 
 function splitNode(ctx: GrowContext, from: number, to: number, depth: number, feature: number, lo: number, hi: number): Node {
