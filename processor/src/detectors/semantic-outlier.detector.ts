@@ -47,7 +47,14 @@ export class SemanticOutlierDetector implements Detector<TemplateVector> {
   /** Scores of templates added since the last clustering run, computed once each. */
   private readonly provisional = new Map<string, DetectorResult>();
 
+  private clusterings = 0;
+
   constructor(private readonly config: SemanticOutlierConfig = semanticOutlierConfigSchema.parse({})) {}
+
+  /** Clustering runs so far: a template's score stays the same until the next one. */
+  get version(): number {
+    return this.clusterings;
+  }
 
   learn(t: TemplateVector): void {
     if (this.templates.has(t.id)) return;
@@ -60,6 +67,7 @@ export class SemanticOutlierDetector implements Detector<TemplateVector> {
   recluster(): void {
     const all = [...this.templates.values()];
     if (all.length < this.config.minTemplates) return;
+    this.clusterings++;
     const res = hdbscan(all.map((t) => t.embedding), { minClusterSize: this.config.minClusterSize });
     this.labels = new Map(
       all.map((t, i) => {

@@ -168,7 +168,7 @@ export class DetectProcessor implements Processor {
       const slot = this.slots.of(t.id);
       const embedding = slot.embedding ?? new Float32Array(this.embedder.provider.dimensions);
       const open = slot.incident;
-      const fired = this.weighLine(e, embedding, severity);
+      const fired = this.weighLine(e, slot, embedding, severity);
       const w = this.weights;
       let score: number;
       let reasons: string[];
@@ -251,15 +251,32 @@ export class DetectProcessor implements Processor {
   private readonly weights: LineWeights = { novelty: 0, spike: 0, shift: 0, score: 0 };
 
   /** Scores every signal of a line into `weights`; true when one of them fired (see `Combiner.weigh`). */
-  private weighLine(e: DetectEvent, embedding: Float32Array, severity: SemanticSeverityDetector | null): boolean {
+  private weighLine(e: DetectEvent, slot: TemplateSlot, embedding: Float32Array, severity: SemanticSeverityDetector | null): boolean {
     const on = this.lineSignalsOn;
     const res = this.lineResults;
-    res.severity = on.severity && severity !== null ? severity.scoreOf(e.templateId, e.templateText, embedding, e.severity) : NO_SIGNAL;
-    res.outlier = on.semanticOutlier ? this.semantic.scoreOf(e.templateId, e.templateText, embedding) : NO_SIGNAL;
+    res.severity = on.severity && severity !== null ? this.severityFor(e, slot, embedding, severity) : NO_SIGNAL;
+    res.outlier = on.semanticOutlier ? this.outlierFor(e, slot, embedding) : NO_SIGNAL;
     res.rate = on.rate ? this.rate.score(e) : NO_SIGNAL;
     res.shift = on.paramShift ? this.params.score(e) : NO_SIGNAL;
     const novelty = on.novelty ? this.novelty.scoreOf(e) : 0;
     return this.combiner.weigh(novelty, res.severity.score, res.outlier.score, res.rate.score, res.shift.score, this.weights);
+  }
+
+  /** The template's severity result at the line's level, kept on its slot (the detector's own cache costs two lookups). */
+  private severityFor(e: DetectEvent, slot: TemplateSlot, embedding: Float32Array, severity: SemanticSeverityDetector): DetectorResult {
+    if (slot.severity !== undefined && slot.severityLevel === e.severity) return slot.severity;
+    slot.severity = severity.scoreOf(e.templateId, e.templateText, embedding, e.severity);
+    slot.severityLevel = e.severity;
+    return slot.severity;
+  }
+
+  /** The template's semantic-outlier result, kept on its slot until the next clustering run. */
+  private outlierFor(e: DetectEvent, slot: TemplateSlot, embedding: Float32Array): DetectorResult {
+    const version = this.semantic.version;
+    if (slot.outlier !== undefined && slot.outlierVersion === version) return slot.outlier;
+    slot.outlier = this.semantic.scoreOf(e.templateId, e.templateText, embedding);
+    slot.outlierVersion = version;
+    return slot.outlier;
   }
 
   /** The full verdict with reasons and evidence, for a line on which a signal fired (after `weighLine`). */

@@ -6,7 +6,7 @@ describe('TemplateSlots', () => {
     const slots = new TemplateSlots();
     expect(slots.get('t1')).toBeUndefined();
     const a = slots.of('t1');
-    expect(a).toMatchObject({ id: 't1', embedding: undefined, service: undefined, level: undefined, incident: undefined });
+    expect(a).toMatchObject({ id: 't1', embedding: undefined, service: undefined, level: undefined, incident: undefined, severity: undefined, outlier: undefined, outlierVersion: -1 });
     a.service = 'api';
     expect(slots.of('t1')).toBe(a);
     expect(slots.get('t1')?.service).toBe('api');

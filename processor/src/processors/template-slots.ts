@@ -1,4 +1,5 @@
 import type { Severity } from '../domain/log-record.js';
+import type { DetectorResult } from '../detectors/index.js';
 
 /** An incident opened by a new or rare template, that later lines of the template continue. */
 export interface OpenIncident {
@@ -23,6 +24,12 @@ export interface TemplateSlot {
   /** Lines in window number `windowSeq` (a count of an older window is stale). */
   windowCount: number;
   windowSeq: number;
+  /** Semantic severity at level `severityLevel` (fixed once computed: meaning does not change). */
+  severity: DetectorResult | undefined;
+  severityLevel: Severity | undefined;
+  /** Semantic-outlier score as of clustering run `outlierVersion`. */
+  outlier: DetectorResult | undefined;
+  outlierVersion: number;
 }
 
 /** Template slots by id, created on first use. */
@@ -37,7 +44,10 @@ export class TemplateSlots {
   of(id: string): TemplateSlot {
     let slot = this.slots.get(id);
     if (slot === undefined) {
-      slot = { id, embedding: undefined, service: undefined, level: undefined, incident: undefined, windowCount: 0, windowSeq: -1 };
+      slot = {
+        id, embedding: undefined, service: undefined, level: undefined, incident: undefined, windowCount: 0, windowSeq: -1,
+        severity: undefined, severityLevel: undefined, outlier: undefined, outlierVersion: -1,
+      };
       this.slots.set(id, slot);
     }
     return slot;
