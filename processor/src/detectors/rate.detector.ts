@@ -9,6 +9,16 @@ export { rateConfigSchema, type RateConfig, type RateFinding } from './rate-conf
 
 const NONE: DetectorResult = { score: 0, evidence: {} };
 
+/** A template's key states, and those of its last line's level and service. */
+interface TemplateKeys {
+  readonly template: RateKeyState;
+  readonly levels: Map<string, RateKeyState>;
+  severity: string | null;
+  level: RateKeyState | null;
+  service: string | null;
+  serviceState: RateKeyState | null;
+}
+
 /** Service busyness relative to its baseline, for the open window and the slow-spike span. */
 interface Load {
   short: number;
@@ -117,8 +127,12 @@ export class RateDetector implements Detector<DetectEvent> {
   private keyEvent: DetectEvent | null = null;
   private readonly eventKeys: { template: RateKeyState; level: RateKeyState | null; service: RateKeyState | null } = { template: newRateKeyState(''), level: null, service: null };
 
-  /** Key states of each template (its own, and per tracked level): one lookup per line instead of several per key. */
-  private readonly templateKeys = new Map<string, { readonly template: RateKeyState; readonly levels: Map<string, RateKeyState> }>();
+  /**
+   * Key states of each template (its own, and per tracked level), with the level and service of
+   * its last line: a template mostly logs at one level from one service, so a line usually costs
+   * one lookup in all.
+   */
+  private readonly templateKeys = new Map<string, TemplateKeys>();
   private readonly serviceKeys = new Map<string, RateKeyState>();
 
   private keysOf(e: DetectEvent): { readonly template: RateKeyState; readonly level: RateKeyState | null; readonly service: RateKeyState | null } {
@@ -126,24 +140,39 @@ export class RateDetector implements Detector<DetectEvent> {
     if (e !== this.keyEvent) {
       this.keyEvent = e;
       let tk = this.templateKeys.get(e.templateId);
-      if (tk === undefined) this.templateKeys.set(e.templateId, (tk = { template: this.stateOf(this.key('template', e.templateId)), levels: new Map() }));
-      k.template = tk.template;
-      if (TRACKED_LEVELS.has(e.severity)) {
-        let lk = tk.levels.get(e.severity);
-        if (lk === undefined) tk.levels.set(e.severity, (lk = this.stateOf(this.key('level', e.templateId, e.severity))));
-        k.level = lk;
-      } else {
-        k.level = null;
+      if (tk === undefined) {
+        tk = { template: this.stateOf(this.key('template', e.templateId)), levels: new Map(), severity: null, level: null, service: null, serviceState: null };
+        this.templateKeys.set(e.templateId, tk);
       }
+      k.template = tk.template;
+      if (e.severity !== tk.severity) {
+        tk.severity = e.severity;
+        tk.level = TRACKED_LEVELS.has(e.severity) ? this.levelState(tk, e.templateId, e.severity) : null;
+      }
+      k.level = tk.level;
       if (e.service === null) {
         k.service = null;
       } else {
-        let sk = this.serviceKeys.get(e.service);
-        if (sk === undefined) this.serviceKeys.set(e.service, (sk = this.stateOf(this.key('service', e.service))));
-        k.service = sk;
+        if (e.service !== tk.service || tk.serviceState === null) {
+          tk.service = e.service;
+          tk.serviceState = this.serviceState(e.service);
+        }
+        k.service = tk.serviceState;
       }
     }
     return k;
+  }
+
+  private levelState(tk: TemplateKeys, templateId: string, level: string): RateKeyState {
+    let lk = tk.levels.get(level);
+    if (lk === undefined) tk.levels.set(level, (lk = this.stateOf(this.key('level', templateId, level))));
+    return lk;
+  }
+
+  private serviceState(service: string): RateKeyState {
+    let sk = this.serviceKeys.get(service);
+    if (sk === undefined) this.serviceKeys.set(service, (sk = this.stateOf(this.key('service', service))));
+    return sk;
   }
 
   learn(e: DetectEvent): void {
