@@ -1,7 +1,7 @@
 import { rateConfigSchema, type RateConfig, type RateFinding } from './rate-config.js';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
 import { median, squash } from './detector.js';
-import { TRACKED_LEVELS, newRateKeyState, type RateKeyKind, type RateKeyState } from './rate-keys.js';
+import { RateKeyIndex, TRACKED_LEVELS, type RateKeyState } from './rate-keys.js';
 import { deviation, deviationInto, log10PoissonTail, shiftSorted, sortedCopy, spikeCap, statsOfSorted, sumLast, type Deviation, type HistoryStats } from './rate-stats.js';
 
 export { parseRateKey, type RateKeyKind } from './rate-keys.js';
@@ -9,15 +9,6 @@ export { rateConfigSchema, type RateConfig, type RateFinding } from './rate-conf
 
 const NONE: DetectorResult = { score: 0, evidence: {} };
 
-/** A template's key states, and those of its last line's level and service. */
-interface TemplateKeys {
-  readonly template: RateKeyState;
-  readonly levels: Map<string, RateKeyState>;
-  severity: string | null;
-  level: RateKeyState | null;
-  service: string | null;
-  serviceState: RateKeyState | null;
-}
 
 /** Service busyness relative to its baseline, for the open window and the slow-spike span. */
 interface Load {
@@ -41,7 +32,7 @@ export class RateDetector implements Detector<DetectEvent> {
   private readonly history = new Map<string, number[]>();
   private readonly pending: RateFinding[] = [];
   /** Per-key state of every key seen (mirrors `current` and `history` for the per-line path). */
-  private readonly states = new Map<string, RateKeyState>();
+  private readonly keys = new RateKeyIndex();
   /** Number of the open window: a key's count and statistics from an older window are stale. */
   private seq = 0;
   /** Each key's history in ascending order, kept in step with `history` (no sort per key and window). */
@@ -61,28 +52,6 @@ export class RateDetector implements Detector<DetectEvent> {
 
   constructor(private readonly config: RateConfig = rateConfigSchema.parse({})) {}
 
-  /** Interned keys per kind (and per level), so the hot path neither builds nor hashes new strings. */
-  private readonly keyCache = new Map<string, Map<string, string>>();
-
-  /** `template:<id>`, `service:<name>` or `level:<LEVEL>|<id>`, interned. */
-  private key(kind: RateKeyKind, id: string, level = ''): string {
-    const space = kind === 'level' ? level : kind;
-    let byId = this.keyCache.get(space);
-    if (byId === undefined) this.keyCache.set(space, (byId = new Map<string, string>()));
-    let k = byId.get(id);
-    if (k === undefined) {
-      k = kind === 'level' ? `level:${level}|${id}` : `${kind}:${id}`;
-      byId.set(id, k);
-    }
-    return k;
-  }
-
-  private stateOf(key: string): RateKeyState {
-    let ks = this.states.get(key);
-    if (ks === undefined) this.states.set(key, (ks = newRateKeyState(key)));
-    return ks;
-  }
-
   /** Lines of the key in the open window. */
   private countOf(ks: RateKeyState): number {
     return ks.seq === this.seq ? ks.count : 0;
@@ -101,7 +70,7 @@ export class RateDetector implements Detector<DetectEvent> {
   /** Sets a key's history (kept on its state as well). */
   private setHistory(key: string, hist: number[]): void {
     this.history.set(key, hist);
-    this.stateOf(key).hist = hist;
+    this.keys.state(key).hist = hist;
   }
 
   private pick(d: Deviation): number {
@@ -123,61 +92,9 @@ export class RateDetector implements Detector<DetectEvent> {
     if (time >= this.windowStart + w) this.windowStart = Math.floor(time / w) * w;
   }
 
-  // score() and learn() see the same event back to back: resolve its keys once
-  private keyEvent: DetectEvent | null = null;
-  private readonly eventKeys: { template: RateKeyState; level: RateKeyState | null; service: RateKeyState | null } = { template: newRateKeyState(''), level: null, service: null };
-
-  /**
-   * Key states of each template (its own, and per tracked level), with the level and service of
-   * its last line: a template mostly logs at one level from one service, so a line usually costs
-   * one lookup in all.
-   */
-  private readonly templateKeys = new Map<string, TemplateKeys>();
-  private readonly serviceKeys = new Map<string, RateKeyState>();
-
-  private keysOf(e: DetectEvent): { readonly template: RateKeyState; readonly level: RateKeyState | null; readonly service: RateKeyState | null } {
-    const k = this.eventKeys;
-    if (e !== this.keyEvent) {
-      this.keyEvent = e;
-      let tk = this.templateKeys.get(e.templateId);
-      if (tk === undefined) {
-        tk = { template: this.stateOf(this.key('template', e.templateId)), levels: new Map(), severity: null, level: null, service: null, serviceState: null };
-        this.templateKeys.set(e.templateId, tk);
-      }
-      k.template = tk.template;
-      if (e.severity !== tk.severity) {
-        tk.severity = e.severity;
-        tk.level = TRACKED_LEVELS.has(e.severity) ? this.levelState(tk, e.templateId, e.severity) : null;
-      }
-      k.level = tk.level;
-      if (e.service === null) {
-        k.service = null;
-      } else {
-        if (e.service !== tk.service || tk.serviceState === null) {
-          tk.service = e.service;
-          tk.serviceState = this.serviceState(e.service);
-        }
-        k.service = tk.serviceState;
-      }
-    }
-    return k;
-  }
-
-  private levelState(tk: TemplateKeys, templateId: string, level: string): RateKeyState {
-    let lk = tk.levels.get(level);
-    if (lk === undefined) tk.levels.set(level, (lk = this.stateOf(this.key('level', templateId, level))));
-    return lk;
-  }
-
-  private serviceState(service: string): RateKeyState {
-    let sk = this.serviceKeys.get(service);
-    if (sk === undefined) this.serviceKeys.set(service, (sk = this.stateOf(this.key('service', service))));
-    return sk;
-  }
-
   learn(e: DetectEvent): void {
     this.advance(e.time);
-    const { template: tk, level: lk, service: sk } = this.keysOf(e);
+    const { template: tk, level: lk, service: sk } = this.keys.of(e);
     this.bump(tk);
     if (lk !== null) this.bump(lk);
     if (sk === null) return;
@@ -188,7 +105,7 @@ export class RateDetector implements Detector<DetectEvent> {
 
   score(e: DetectEvent): DetectorResult {
     this.advance(e.time);
-    const { template, level, service } = this.keysOf(e);
+    const { template, level, service } = this.keys.of(e);
     const byTemplate = this.liveSpike(template, service);
     if (level === null) return byTemplate;
     const byLevel = this.liveSpike(level, service);
@@ -305,13 +222,13 @@ export class RateDetector implements Detector<DetectEvent> {
   private serviceMedians(): Map<string, number> {
     const out = new Map<string, number>();
     // the window's cached statistics hold the same median (same history, same sort)
-    for (const [key, hist] of this.history) if (key.startsWith('service:') && hist.length >= this.config.minHistory) out.set(key, this.statsFor(this.stateOf(key), hist).med);
+    for (const [key, hist] of this.history) if (key.startsWith('service:') && hist.length >= this.config.minHistory) out.set(key, this.statsFor(this.keys.state(key), hist).med);
     return out;
   }
 
   /** How much busier the rest of the key's service was than usual in the closing window (≥ 1). */
   private restLoad(medians: ReadonlyMap<string, number>, key: string, observed: number, med: number): number {
-    const service = this.states.get(key)?.service;
+    const service = this.keys.find(key)?.service;
     const svcMed = service === undefined ? undefined : medians.get(service);
     if (service === undefined || svcMed === undefined) return 1;
     const rest = (this.current.get(service)?.count ?? 0) - observed;
@@ -327,7 +244,7 @@ export class RateDetector implements Detector<DetectEvent> {
     }
     this.absentRuns.delete(key);
     // the statistics of the closing window's history, cached if the key was scored live in it
-    const st = this.statsFor(this.stateOf(key), hist);
+    const st = this.statsFor(this.keys.state(key), hist);
     const med = st.med;
     const load = this.restLoad(serviceMedians, key, observed, med);
     // spikes are judged net of the service's load; dips as they are (a silent service is news)
@@ -373,7 +290,7 @@ export class RateDetector implements Detector<DetectEvent> {
   private mergeKey(f: string, t: string): void {
     const cur = this.current.get(f);
     if (cur !== undefined) {
-      this.bump(this.stateOf(t), cur.count);
+      this.bump(this.keys.state(t), cur.count);
       this.current.delete(f);
       cur.seq = -1;
     }
@@ -385,14 +302,14 @@ export class RateDetector implements Detector<DetectEvent> {
       const merged = Array.from({ length: len }, (_, i) => (hf[hf.length - len + i] ?? 0) + (ht[ht.length - len + i] ?? 0));
       this.setHistory(t, merged);
       this.history.delete(f);
-      this.stateOf(f).hist = undefined;
+      this.keys.state(f).hist = undefined;
     }
     for (const peaks of [this.peaks, this.longPeaks]) {
       const pf = peaks.get(f);
       if (pf !== undefined) peaks.set(t, Math.max(pf, peaks.get(t) ?? 0));
       peaks.delete(f);
     }
-    this.stateOf(t).statsSeq = -1;
+    this.keys.state(t).statsSeq = -1;
     this.sortedHistory.delete(f);
     this.sortedHistory.delete(t);
   }
