@@ -13,7 +13,8 @@ import {
 import type { WordVectorsOf } from '../detectors/severity.detector.js';
 import { IncidentDedup } from '../detectors/incident-dedup.js';
 import { SessionTracker } from '../detectors/session-tracker.js';
-import { TemplateSlots, WindowCounts, type OpenIncident, type TemplateSlot } from './template-slots.js';
+import { IncidentContinuation } from './incident-continuation.js';
+import { TemplateSlots, WindowCounts, type TemplateSlot } from './template-slots.js';
 
 /** Config of the detect stage. */
 export const detectProcessorConfigSchema = z.object({
@@ -60,6 +61,7 @@ export class DetectProcessor implements Processor {
   private readonly combiner: Combiner;
   private readonly tracker: SessionTracker;
   private readonly dedup: IncidentDedup;
+  private readonly incidents: IncidentContinuation;
   private severity: SemanticSeverityDetector | null = null;
   /** Embedding, service, level, incident and window count of each template. */
   private readonly slots = new TemplateSlots();
@@ -92,6 +94,7 @@ export class DetectProcessor implements Processor {
     this.combiner = new Combiner(d.combiner);
     this.tracker = new SessionTracker(this.config.groupBy, this.config.useTraceId, this.config.maxSessions);
     this.dedup = new IncidentDedup(this.config.incidentGapWindows * d.rate.windowMs);
+    this.incidents = new IncidentContinuation(this.config.incidentGapWindows * d.rate.windowMs, this.config.incidentMaxWindows * d.rate.windowMs, d.combiner.threshold);
   }
 
   /** Switched-on detectors (a Set, not an array scan). */
@@ -172,7 +175,7 @@ export class DetectProcessor implements Processor {
       const w = this.weights;
       let score: number;
       let reasons: string[];
-      if (!fired && w.score < this.combiner.config.threshold && !this.continues(e, open)) {
+      if (!fired && w.score < this.combiner.config.threshold && !this.incidents.continues(e.time, open)) {
         // the hot path: nothing fired and no incident goes on, so no verdict, reasons or evidence to build
         score = w.score;
         r.score = score;
@@ -180,7 +183,7 @@ export class DetectProcessor implements Processor {
         reasons = NO_REASONS;
         r.reasons = [];
       } else {
-        const verdict = this.continueIncident(e, fired ? this.scoreLine(e) : this.quietVerdict(w.score), slot);
+        const verdict = this.incidents.apply(e.time, fired ? this.scoreLine(e) : this.quietVerdict(w.score), slot);
         score = verdict.score;
         reasons = verdict.reasons;
         r.score = score;
@@ -198,35 +201,6 @@ export class DetectProcessor implements Processor {
   /** The verdict the combiner gives a line on which nothing fired. */
   private quietVerdict(score: number): Verdict {
     return { score, isAnomaly: score >= this.combiner.config.threshold, reasons: NO_REASONS, evidence: NO_EVIDENCE };
-  }
-
-  /** True when a line of `e`'s template falls within its open incident (see `continueIncident`). */
-  private continues(e: DetectEvent, open: OpenIncident | undefined): boolean {
-    if (open === undefined) return false;
-    const windowMs = this.config.detectors.rate.windowMs;
-    return !(e.time - open.last > this.config.incidentGapWindows * windowMs) && !(e.time - open.start > this.config.incidentMaxWindows * windowMs);
-  }
-
-  /**
-   * A line of a template with an open incident (flagged within the incident gap) belongs to
-   * that incident: it inherits most of the incident's score, so the whole burst of a new
-   * error is reported, not only its first line (by then the template is no longer "new").
-   */
-  private continueIncident(e: DetectEvent, v: Verdict, slot: TemplateSlot): Verdict {
-    const open = slot.incident;
-    const windowMs = this.config.detectors.rate.windowMs;
-    if (v.isAnomaly && (v.reasons[0] === 'new_template' || v.reasons[0] === 'rare_template')) {
-      if (open === undefined || e.time - open.last > this.config.incidentGapWindows * windowMs) {
-        slot.incident = { start: e.time, last: e.time, score: v.score };
-      }
-      return v;
-    }
-    if (open === undefined || e.time - open.last > this.config.incidentGapWindows * windowMs) return v;
-    // a template that keeps coming for long is the new normal, not one endless incident
-    if (e.time - open.start > this.config.incidentMaxWindows * windowMs) return v;
-    open.last = e.time;
-    const score = Math.max(v.score, 0.9 * open.score);
-    return { ...v, score, isAnomaly: score >= this.combiner.config.threshold, reasons: [...v.reasons, 'ongoing_incident'] };
   }
 
   /** The miner generalised a template (old id → new id): carry its history over. */
