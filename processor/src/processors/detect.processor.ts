@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AnomalyEvidence, AnomalyFinding, AnomalyScope } from '../domain/anomaly.js';
 import { isBudgetRefusal } from '../domain/errors.js';
 import type { Logger } from '../domain/logger.js';
@@ -8,31 +7,16 @@ import type { Batch, PipelineRecord, Processor } from '../pipeline/stage.js';
 import type { CachedEmbedder } from '../embeddings/embedding-provider.js';
 import {
   Combiner, NewTemplateDetector, ParamShiftDetector, RateDetector, SemanticOutlierDetector, SemanticSeverityDetector,
-  SessionDetector, WindowForestDetector, detectorsConfigSchema, parseRateKey, type DetectEvent, type DetectorResult, type LineWeights, type RateFinding, type TemplateCluster, type Verdict,
+  SessionDetector, WindowForestDetector, parseRateKey, type DetectEvent, type DetectorResult, type LineWeights, type RateFinding, type TemplateCluster, type Verdict,
 } from '../detectors/index.js';
 import type { WordVectorsOf } from '../detectors/severity.detector.js';
 import { IncidentDedup } from '../detectors/incident-dedup.js';
 import { SessionTracker } from '../detectors/session-tracker.js';
+import { detectProcessorConfigSchema, type DetectProcessorConfig } from './detect.config.js';
 import { IncidentContinuation } from './incident-continuation.js';
 import { TemplateSlots, WindowCounts, type TemplateSlot } from './template-slots.js';
 
-/** Config of the detect stage. */
-export const detectProcessorConfigSchema = z.object({
-  detectors: detectorsConfigSchema.default(detectorsConfigSchema.parse({})),
-  /** Without timestamps, one rate window spans this many lines (pseudo-time from line order). Default 200. */
-  pseudoLinesPerWindow: z.number().int().positive().default(200),
-  /** Session key regex; every distinct match in a message is one session of that line. Default none. */
-  groupBy: z.string().optional(),
-  /** Also group by the record's trace id. Default true. */
-  useTraceId: z.boolean().default(true),
-  /** Sessions kept in memory. Default 1000000. */
-  maxSessions: z.number().int().positive().default(1_000_000),
-  /** Windows of silence after which a repeated (template, signal) finding is a new incident. Default 5. */
-  incidentGapWindows: z.number().int().min(1).default(5),
-  /** Longest an incident opened by a new/rare template keeps flagging its later lines, in windows. Default 30. */
-  incidentMaxWindows: z.number().int().min(1).default(30),
-});
-export type DetectProcessorConfig = z.infer<typeof detectProcessorConfigSchema>;
+export { detectProcessorConfigSchema, type DetectProcessorConfig } from './detect.config.js';
 
 const NO_SIGNAL: DetectorResult = { score: 0, evidence: {} };
 const NO_REASONS: string[] = [];
