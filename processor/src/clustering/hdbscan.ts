@@ -39,8 +39,27 @@ function sqDist(x: Float32Array, i: number, j: number, d: number): number {
   return s;
 }
 
+/** Largest point count whose pairwise distances are kept in a matrix (8 MB of doubles). */
+const MATRIX_MAX_POINTS = 1024;
+
+/**
+ * All pairwise squared distances (row-major, symmetric), for small inputs: the core distances
+ * and the MST then share one O(n²d) pass instead of computing every distance twice.
+ */
+function pairwise(x: Float32Array, n: number, d: number): Float64Array {
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const v = sqDist(x, i, j, d);
+      m[i * n + j] = v;
+      m[j * n + i] = v;
+    }
+  }
+  return m;
+}
+
 /** Squared distance to the k-th nearest neighbour (self included, as the reference implementation does). */
-function coreDistances(x: Float32Array, n: number, d: number, k: number): Float64Array {
+function coreDistances(x: Float32Array, n: number, d: number, k: number, m: Float64Array | null): Float64Array {
   const kk = Math.min(k, n) - 1; // neighbours besides self
   const core = new Float64Array(n);
   if (kk <= 0) return core;
@@ -57,7 +76,7 @@ function coreDistances(x: Float32Array, n: number, d: number, k: number): Float6
   for (let i = 0; i < n; i++) {
     const bi = best[i] as Float64Array;
     for (let j = i + 1; j < n; j++) {
-      const v = sqDist(x, i, j, d);
+      const v = m === null ? sqDist(x, i, j, d) : (m[i * n + j] as number);
       insert(bi, v);
       insert(best[j] as Float64Array, v);
     }
@@ -68,7 +87,7 @@ function coreDistances(x: Float32Array, n: number, d: number, k: number): Float6
 }
 
 /** Prim's MST over the implicit complete mutual-reachability graph: O(n²) time, O(n) memory. */
-function mutualReachabilityMst(x: Float32Array, n: number, d: number, core: Float64Array): Array<[number, number, number]> {
+function mutualReachabilityMst(x: Float32Array, n: number, d: number, core: Float64Array, m: Float64Array | null): Array<[number, number, number]> {
   const inTree = new Uint8Array(n);
   const dist = new Float64Array(n).fill(Infinity);
   const from = new Int32Array(n).fill(-1);
@@ -81,7 +100,7 @@ function mutualReachabilityMst(x: Float32Array, n: number, d: number, core: Floa
     let nextDist = Infinity;
     for (let j = 0; j < n; j++) {
       if (inTree[j] === 1) continue;
-      const mr = Math.max(cc, core[j] as number, sqDist(x, cur, j, d));
+      const mr = Math.max(cc, core[j] as number, m === null ? sqDist(x, cur, j, d) : (m[cur * n + j] as number));
       if (mr < (dist[j] as number)) {
         dist[j] = mr;
         from[j] = cur;
@@ -248,8 +267,9 @@ export function hdbscan(points: readonly Float32Array[], config: Partial<Hdbscan
   const reduced = reduce ? reduceDimensions(points, cfg.reduceTo) : points;
   const d = reduced[0]?.length ?? 0;
   const x = flatten(reduced, d);
-  const core = coreDistances(x, n, d, cfg.minSamples ?? cfg.minClusterSize);
-  const tree = singleLinkage(n, n > 1 ? mutualReachabilityMst(x, n, d, core) : []);
+  const m = n <= MATRIX_MAX_POINTS ? pairwise(x, n, d) : null;
+  const core = coreDistances(x, n, d, cfg.minSamples ?? cfg.minClusterSize, m);
+  const tree = singleLinkage(n, n > 1 ? mutualReachabilityMst(x, n, d, core, m) : []);
   const condensed = condense(tree, n, cfg.minClusterSize);
   const selected = selectClusters(condensed);
   const labelOf = new Int32Array(condensed.parentOf.length).fill(-1);

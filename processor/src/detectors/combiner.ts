@@ -42,6 +42,16 @@ export interface LineSignals {
   readonly failure?: DetectorResult;
 }
 
+/** The weighted contributions of one line and their noisy-OR (reused: filled by `Combiner.weigh`). */
+export interface LineWeights {
+  novelty: number;
+  spike: number;
+  shift: number;
+  /** The failure-event contribution as a reason: 0 below the threshold (it then only lends weight). */
+  failure: number;
+  score: number;
+}
+
 /** A combined verdict with reasons and explanation-ready evidence. */
 export interface Verdict {
   readonly score: number;
@@ -72,18 +82,31 @@ export class Combiner {
     return spikeFloor + (1 - spikeFloor) * Math.min(1, 2 * sev) ** 2;
   }
 
-  line(s: LineSignals): Verdict {
-    const sev = Math.max(s.severity.score, this.config.outlierWeight * (s.semanticOutlier?.score ?? 0));
+  /**
+   * The contributions and combined score from the signals' scores alone, into `out`; true when
+   * one of them reaches `reasonMin` (the line has reasons and evidence to build). The per-line
+   * hot path calls this without building any object; `line` shares it, so both agree exactly.
+   */
+  weigh(novelty: number, severity: number, outlier: number, rate: number, shift: number, failure: number, out: LineWeights): boolean {
+    const sev = Math.max(severity, this.config.outlierWeight * outlier);
     const { noveltyFloor } = this.config;
-    const novelty = s.novelty.score * (noveltyFloor + (1 - noveltyFloor) * sev);
+    out.novelty = novelty * (noveltyFloor + (1 - noveltyFloor) * sev);
     // semantic oddness makes a *new* line interesting, but a burst only matters if it reads as failure
-    const spike = (s.rate?.score ?? 0) * this.spikeWeight(s.severity.score);
-    const shift = s.paramShift?.score ?? 0;
-    const failure = s.failure?.score ?? 0;
-    const score = 1 - (1 - novelty) * (1 - spike) * (1 - shift) * (1 - failure);
+    out.spike = rate * this.spikeWeight(severity);
+    out.shift = shift;
+    out.score = 1 - (1 - out.novelty) * (1 - out.spike) * (1 - shift) * (1 - failure);
     // below the threshold on its own (an unlevelled failure word) it only lends weight: not a reason
-    const failureShown = failure >= this.config.threshold ? failure : 0;
-    if (Math.max(novelty, spike, shift, failureShown) < this.config.reasonMin) {
+    out.failure = failure >= this.config.threshold ? failure : 0;
+    return Math.max(out.novelty, out.spike, shift, out.failure) >= this.config.reasonMin;
+  }
+
+  private readonly weights: LineWeights = { novelty: 0, spike: 0, shift: 0, failure: 0, score: 0 };
+
+  line(s: LineSignals): Verdict {
+    const w = this.weights;
+    const any = this.weigh(s.novelty.score, s.severity.score, s.semanticOutlier?.score ?? 0, s.rate?.score ?? 0, s.paramShift?.score ?? 0, s.failure?.score ?? 0, w);
+    const { novelty, spike, shift, failure, score } = w;
+    if (!any) {
       // the hot path: nothing fired, so no reasons or evidence to build
       return { score, isAnomaly: score >= this.config.threshold, reasons: NO_REASONS, evidence: NO_EVIDENCE };
     }
@@ -92,7 +115,7 @@ export class Combiner {
       [s.novelty.evidence.isNew === true ? 'new_template' : 'rare_template', novelty, s.novelty],
       ['rate_spike', spike, s.rate ?? EMPTY],
       ['param_shift', shift, s.paramShift ?? EMPTY],
-      ['failure_event', failureShown, s.failure ?? EMPTY],
+      ['failure_event', failure, s.failure ?? EMPTY],
     ];
     const fired = named.filter((p) => p[1] >= this.config.reasonMin).sort((a, b) => b[1] - a[1]);
     const reasons = fired.map((p) => p[0]);

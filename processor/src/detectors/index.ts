@@ -24,7 +24,7 @@ export { SemanticSeverityDetector, severityConfigSchema, type SeverityConfig, ty
 export { ParamShiftDetector, paramShiftConfigSchema, type ParamShiftConfig } from './param-shift.detector.js';
 export { FailureEventDetector, failureEventConfigSchema, type FailureEventConfig, type FailureEventInput } from './failure-event.detector.js';
 export { IsolationForestModel } from './isolation-forest.js';
-export { Combiner, combinerConfigSchema, type CombinerConfig, type LineSignals, type Verdict } from './combiner.js';
+export { Combiner, combinerConfigSchema, type CombinerConfig, type LineSignals, type LineWeights, type Verdict } from './combiner.js';
 
 /** Names of the registered tier-1 detectors (switchable in config). */
 export const DETECTOR_NAMES = ['new_template', 'rate', 'window_iforest', 'semantic_outlier', 'session', 'semantic_severity', 'param_shift', 'failure_event'] as const;

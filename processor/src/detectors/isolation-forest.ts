@@ -27,9 +27,52 @@ function avgPath(n: number): number {
   return 2 * (Math.log(n - 1) + 0.5772156649) - (2 * (n - 1)) / n;
 }
 
+/**
+ * A fitted tree in flat arrays (node 0 is the root; a leaf has feature −1 and its path bonus
+ * in `split`): scoring walks typed arrays instead of objects of two shapes.
+ */
+interface FlatTree {
+  readonly feature: Int32Array;
+  readonly split: Float64Array;
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+}
+
+function nodeCount(n: Node): number {
+  return 'feature' in n ? 1 + nodeCount(n.left) + nodeCount(n.right) : 1;
+}
+
+function flatten(root: Node): FlatTree {
+  const size = nodeCount(root);
+  const t: FlatTree = {
+    feature: new Int32Array(size), split: new Float64Array(size), lo: new Float64Array(size), hi: new Float64Array(size),
+    left: new Int32Array(size), right: new Int32Array(size),
+  };
+  let next = 0;
+  const put = (n: Node): number => {
+    const at = next++;
+    if ('feature' in n) {
+      t.feature[at] = n.feature;
+      t.split[at] = n.split;
+      t.lo[at] = n.lo;
+      t.hi[at] = n.hi;
+      t.left[at] = put(n.left);
+      t.right[at] = put(n.right);
+    } else {
+      t.feature[at] = -1;
+      t.split[at] = avgPath(n.size);
+    }
+    return at;
+  };
+  put(root);
+  return t;
+}
+
 /** IsolationForest with subsampling (ψ = `sampleSize`) and a fixed seed. */
 export class IsolationForestModel {
-  private trees: Node[] = [];
+  private trees: FlatTree[] = [];
   private psi = 0;
 
   constructor(
@@ -45,10 +88,10 @@ export class IsolationForestModel {
     const limit = Math.ceil(Math.log2(Math.max(2, this.psi)));
     const width = rows[0]?.length ?? 0;
     // scratch shared by every node: row indices partitioned in place, and the feature draw order
-    const ctx: GrowContext = { rows, idx: new Int32Array(this.psi), order: new Int32Array(width), width, limit, rnd };
+    const ctx: GrowContext = { data: matrix(rows, width), idx: new Int32Array(this.psi), order: Int32Array.from({ length: width }, (_, i) => i), drawn: new Int32Array(width), width, limit, rnd };
     this.trees = Array.from({ length: this.treeCount }, () => {
       sampleInto(rows.length, this.psi, rnd, ctx.idx);
-      return grow(ctx, 0, this.psi, 0);
+      return flatten(grow(ctx, 0, this.psi, 0));
     });
   }
 
@@ -62,16 +105,33 @@ export class IsolationForestModel {
     const c = avgPath(this.psi) || 1;
     return rows.map((row) => {
       let total = 0;
-      for (const t of this.trees) total += pathLength(t, row, 0);
+      for (const t of this.trees) total += pathLength(t, row);
       return 2 ** (-(total / this.trees.length) / c);
     });
   }
 }
 
+/**
+ * Rows as one row-major matrix, so growing scans a typed array. A row shorter than `width` reads
+ * NaN past its end, which compares like the `undefined` a plain array would give (never in range).
+ */
+function matrix(rows: readonly number[][], width: number): Float64Array {
+  const data = new Float64Array(rows.length * width);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as number[];
+    for (let f = 0; f < width; f++) data[r * width + f] = row[f] ?? Number.NaN;
+  }
+  return data;
+}
+
 interface GrowContext {
-  readonly rows: readonly number[][];
+  /** Training rows, row-major (`width` values each). */
+  readonly data: Float64Array;
   readonly idx: Int32Array;
+  /** The feature draw order: the identity between nodes (a node undoes its own draws). */
   readonly order: Int32Array;
+  /** Positions of `order` the current node's draws overwrote. */
+  readonly drawn: Int32Array;
   readonly width: number;
   readonly limit: number;
   readonly rnd: () => number;
@@ -81,33 +141,48 @@ interface GrowContext {
 function grow(ctx: GrowContext, from: number, to: number, depth: number): Node {
   const size = to - from;
   if (depth >= ctx.limit || size <= 1) return { size };
-  const { rows, idx, order, width, rnd } = ctx;
-  for (let i = 0; i < width; i++) order[i] = i;
+  const { data, idx, order, drawn, width, rnd } = ctx;
   // draw features in random order until one varies in this node (O(rows) per draw, not O(rows × width))
   for (let k = 0; k < width; k++) {
     const j = k + Math.floor(rnd() * (width - k));
     const f = order[j] as number;
     order[j] = order[k] as number;
+    drawn[k] = j;
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = from; i < to; i++) {
-      const v = (rows[idx[i] as number] as number[])[f] as number;
+      const v = data[(idx[i] as number) * width + f] as number;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (hi > lo) return splitNode(ctx, from, to, depth, f, lo, hi);
+    if (hi > lo) {
+      restoreOrder(order, drawn, k + 1);
+      return splitNode(ctx, from, to, depth, f, lo, hi);
+    }
   }
+  restoreOrder(order, drawn, width);
   return { size };
+}
+
+/**
+ * Puts the draw order back to the identity after `draws` draws: only the drawn positions were
+ * written, so this costs the draws made, not a reset of every feature per node.
+ */
+function restoreOrder(order: Int32Array, drawn: Int32Array, draws: number): void {
+  for (let k = 0; k < draws; k++) {
+    const j = drawn[k] as number;
+    order[j] = j;
+  }
 }
 
 function splitNode(ctx: GrowContext, from: number, to: number, depth: number, feature: number, lo: number, hi: number): Node {
   const split = lo + ctx.rnd() * (hi - lo);
-  const { rows, idx } = ctx;
+  const { data, idx, width } = ctx;
   // rows below the split first; order inside a node does not matter to the tree
   let mid = from;
   for (let i = from; i < to; i++) {
     const r = idx[i] as number;
-    if (((rows[r] as number[])[feature] as number) < split) {
+    if ((data[r * width + feature] as number) < split) {
       idx[i] = idx[mid] as number;
       idx[mid++] = r;
     }
@@ -117,18 +192,18 @@ function splitNode(ctx: GrowContext, from: number, to: number, depth: number, fe
   return { feature, split, lo, hi, left, right };
 }
 
-function pathLength(node: Node, row: readonly number[], depth: number): number {
-  let n = node;
-  let d = depth;
-  while ('feature' in n) {
-    const v = row[n.feature] ?? 0;
+function pathLength(t: FlatTree, row: readonly number[]): number {
+  let n = 0;
+  let d = 0;
+  for (let f = t.feature[0] as number; f >= 0; f = t.feature[n] as number) {
+    const v = row[f] ?? 0;
     // outside the range the node's rows spanned: a split drawn over the range including this
     // point would have cut it off here (otherwise it would inherit the extreme rows' depth)
-    if (v < n.lo || v > n.hi) return d + 1;
-    n = v < n.split ? n.left : n.right;
+    if (v < (t.lo[n] as number) || v > (t.hi[n] as number)) return d + 1;
+    n = v < (t.split[n] as number) ? (t.left[n] as number) : (t.right[n] as number);
     d++;
   }
-  return d + avgPath(n.size);
+  return d + (t.split[n] as number);
 }
 
 /** ψ row indices drawn without replacement (partial Fisher–Yates), written to `out`. */

@@ -44,6 +44,11 @@ export class NewTemplateDetector implements Detector<DetectEvent> {
     this.total++;
   }
 
+  score(e: DetectEvent): DetectorResult {
+    const count = this.counts.get(e.templateId) ?? 0;
+    return { score: this.scoreOf(e), evidence: { priorCount: count, linesSeen: this.total, isNew: count === 0, pNew: (this.singletons + 1) / (this.total + 1) } };
+  }
+
   /** Warm-up progress at `e` in [0,1]: 1 once enough lines and enough stream time were seen. */
   warmth(e: DetectEvent): number {
     const byLines = this.config.warmupLines === 0 ? 1 : Math.min(1, this.total / this.config.warmupLines);
@@ -53,7 +58,8 @@ export class NewTemplateDetector implements Detector<DetectEvent> {
     return Math.min(byLines, byTime);
   }
 
-  score(e: DetectEvent): DetectorResult {
+  /** The score alone, for the per-line hot path (evidence is only read when a line fires). */
+  scoreOf(e: DetectEvent): number {
     const count = this.counts.get(e.templateId) ?? 0;
     const warm = this.warmth(e);
     // Good–Turing: P(next line is an unseen template) ≈ templates seen once / lines seen.
@@ -61,7 +67,7 @@ export class NewTemplateDetector implements Detector<DetectEvent> {
     const pNew = (this.singletons + 1) / (this.total + 1);
     const surprise = squash(-Math.log10(pNew), this.config.surpriseAt50);
     const rarity = this.config.alpha / (this.config.alpha + count);
-    return { score: surprise * rarity * warm, evidence: { priorCount: count, linesSeen: this.total, isNew: count === 0, pNew } };
+    return surprise * rarity * warm;
   }
 
   /** The miner generalised `from` into `to`: its history counts for `to` from now on. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AttributeValue } from '../domain/log-record.js';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
 import { squash } from './detector.js';
-import { sortedMad, sortedMedian } from './rate-stats.js';
+import { medianInPlace } from './order-stats.js';
 
 /** Config of the numeric parameter shift detector. */
 export const paramShiftConfigSchema = z.object({
@@ -66,42 +66,54 @@ function measuredPositions(templateText: string): boolean[] {
   return parts.slice(0, -1).map((before, i) => KEY_BEFORE.test(before) || UNIT_AFTER.test(parts[i + 1] ?? ''));
 }
 
+/** `i % size` for 0 ≤ i < 2·size. */
+function wrap(i: number, size: number): number {
+  return i >= size ? i - size : i;
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
 /**
- * The value of a measurement parameter, or null. A hand scan equivalent to `MEASUREMENT` /
- * `INTEGER`: most parameters fail on their first characters, and this runs for every
- * parameter of every line.
+ * The value of a measurement parameter, or NaN (a number either way keeps the hot loops on
+ * doubles). A hand scan equivalent to `MEASUREMENT` / `INTEGER` followed by `parseFloat`: most
+ * parameters fail on their first characters, and this runs for every parameter of every line.
  */
-function numericValue(param: string, measured = false): number | null {
+function numericValue(param: string, measured = false): number {
   // most parameters are words, paths or ids: reject them on the first character, before trim
   const c = param.charCodeAt(0);
-  if (!(isDigit(c) || c === 45 || c <= 32 || c >= 128)) return null;
-  const t = param.trim();
+  if (!(isDigit(c) || c === 45 || c <= 32 || c >= 128)) return Number.NaN;
+  const end = param.charCodeAt(param.length - 1);
+  const t = c <= 32 || c >= 128 || end <= 32 || end >= 128 ? param.trim() : param;
   const n = t.length;
-  if (n > 15) return null;
-  let i = t.charCodeAt(0) === 45 ? 1 : 0;
+  if (n > 15) return Number.NaN;
+  const negative = t.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
   const start = i;
-  while (i < n && isDigit(t.charCodeAt(i))) i++;
+  // at most 15 characters: the digits fit a double exactly
+  let mantissa = 0;
+  while (i < n && isDigit(t.charCodeAt(i))) mantissa = mantissa * 10 + (t.charCodeAt(i++) - 48);
   const digits = i - start;
-  if (digits === 0) return null;
-  let ok: boolean;
+  if (digits === 0) return Number.NaN;
+  let scale = 1;
   if (i === n) {
-    ok = digits >= 3 || measured;
+    if (digits < 3 && !measured) return Number.NaN;
   } else if (t.charCodeAt(i) === 46) {
     let j = i + 1;
-    while (j < n && isDigit(t.charCodeAt(j))) j++;
-    ok = j === n && j > i + 1;
-  } else {
+    while (j < n && isDigit(t.charCodeAt(j))) {
+      mantissa = mantissa * 10 + (t.charCodeAt(j++) - 48);
+      scale *= 10;
+    }
+    if (j !== n || j === i + 1) return Number.NaN;
+  } else if (!(n - i <= 2 && MEASUREMENT.test(t))) {
     // digits then something else: only a unit (at most 2 characters) qualifies; dates and
     // host:port pairs end here without the regex
-    ok = n - i <= 2 && MEASUREMENT.test(t);
+    return Number.NaN;
   }
-  if (!ok) return null;
-  const v = Number.parseFloat(t);
-  return Number.isFinite(v) ? v : null;
+  // exact mantissa over an exact power of ten: one correctly rounded division, as parseFloat gives
+  const v = scale === 1 ? mantissa : mantissa / scale;
+  return negative ? -v : v;
 }
 
 const POSITION_SUFFIXES: string[] = [];
@@ -110,10 +122,10 @@ function positionSuffix(i: number): string {
   return (POSITION_SUFFIXES[i] ??= `#${i}`);
 }
 
-/** A structured field's numeric value: numbers as they are, numeric strings as measurements. */
-function attributeValue(v: AttributeValue | undefined): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  return typeof v === 'string' ? numericValue(v, true) : null;
+/** A structured field's numeric value (NaN if none): numbers as they are, numeric strings as measurements. */
+function attributeValue(v: AttributeValue | undefined): number {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : Number.NaN;
+  return typeof v === 'string' ? numericValue(v, true) : Number.NaN;
 }
 
 function newSeries(baselineSize: number, recentSize: number): Series {
@@ -135,16 +147,26 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   // score() and learn() see the same event back to back: parse its parameters once
   private lastEvent: DetectEvent | null = null;
   private lastState: TemplateState | null = null;
-  /** Values of the last event (NaN = not a measurement); positions first, then fields. */
-  private readonly values: number[] = [];
-  /** Field name of each value past the positions. */
+  /**
+   * Values of the last event (NaN = not a measurement); positions first, then fields. A reused
+   * typed buffer with its own count: no array is cleared, grown or boxed per line.
+   */
+  private values = new Float64Array(32);
+  /** log1p(|value|) of each value: the quantity the series hold, computed once for score and learn. */
+  private logs = new Float64Array(32);
+  /** The series of each value (undefined for NaN), resolved once for score and learn. */
+  private readonly series: Array<Series | undefined> = [];
+  private valueCount = 0;
+  /** Field name of each value past the positions (entries past the count are stale). */
   private readonly fieldNames: string[] = [];
   private positionCount = 0;
-  /** Scratch for medians (a chronological copy of a baseline, then sorted). */
+  /** Scratch for medians: a chronological copy of a baseline, and its deviations from the median. */
   private readonly scratch: Float64Array;
+  private readonly deviations: Float64Array;
 
   constructor(private readonly config: ParamShiftConfig = paramShiftConfigSchema.parse({})) {
     this.scratch = new Float64Array(config.baselineSize);
+    this.deviations = new Float64Array(config.baselineSize);
   }
 
   private stateOf(e: DetectEvent): TemplateState {
@@ -167,61 +189,87 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   private parse(e: DetectEvent): TemplateState {
     if (e === this.lastEvent && this.lastState !== null) return this.lastState;
     const st = this.stateOf(e);
-    const values = this.values;
-    values.length = 0;
-    this.fieldNames.length = 0;
     const params = e.params;
-    for (let i = 0; i < params.length; i++) values.push(numericValue(params[i] as string, st.measured[i] === true) ?? Number.NaN);
-    this.positionCount = params.length;
-    if (e.attributes !== undefined) {
-      for (const name in e.attributes) {
-        const v = attributeValue(e.attributes[name]);
-        if (v === null) continue;
-        values.push(v);
-        this.fieldNames.push(name);
+    const np = params.length;
+    let values = this.values;
+    if (values.length < np) values = this.grow(2 * np);
+    const measured = st.measured;
+    for (let i = 0; i < np; i++) values[i] = numericValue(params[i] as string, measured[i] === true);
+    let n = np;
+    const attributes = e.attributes;
+    if (attributes !== undefined) {
+      for (const name in attributes) {
+        const v = attributeValue(attributes[name]);
+        if (Number.isNaN(v)) continue;
+        if (n === values.length) values = this.grow(2 * n);
+        values[n] = v;
+        this.fieldNames[n - np] = name;
+        n++;
       }
+    }
+    this.positionCount = np;
+    this.valueCount = n;
+    const logs = this.logs;
+    const series = this.series;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v)) {
+        series[i] = undefined;
+        continue;
+      }
+      logs[i] = Math.log1p(Math.abs(v));
+      // created here rather than in learn: an empty series is skipped by score all the same
+      series[i] = this.seriesAt(st, i);
     }
     this.lastEvent = e;
     this.lastState = st;
     return st;
   }
 
-  private seriesAt(st: TemplateState, i: number, create: boolean): Series | undefined {
+  private grow(size: number): Float64Array<ArrayBuffer> {
+    const values = new Float64Array(size);
+    values.set(this.values);
+    this.values = values;
+    this.logs = new Float64Array(size);
+    return values;
+  }
+
+  private seriesAt(st: TemplateState, i: number): Series {
     if (i < this.positionCount) {
       let s = st.positions[i];
-      if (s === undefined && create) st.positions[i] = s = newSeries(this.config.baselineSize, this.config.recentSize);
+      if (s === undefined) st.positions[i] = s = newSeries(this.config.baselineSize, this.config.recentSize);
       return s;
     }
     const name = this.fieldNames[i - this.positionCount] as string;
     let s = st.fields.get(name);
-    if (s === undefined && create) st.fields.set(name, (s = newSeries(this.config.baselineSize, this.config.recentSize)));
+    if (s === undefined) st.fields.set(name, (s = newSeries(this.config.baselineSize, this.config.recentSize)));
     return s;
   }
 
   learn(e: DetectEvent): void {
-    const st = this.parse(e);
-    const values = this.values;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i] as number;
-      if (Number.isNaN(v)) continue;
-      this.push(this.seriesAt(st, i, true) as Series, Math.log1p(Math.abs(v)));
+    this.parse(e);
+    const { logs, series } = this;
+    for (let i = 0, n = this.valueCount; i < n; i++) {
+      const s = series[i];
+      if (s !== undefined) this.push(s, logs[i] as number);
     }
   }
 
   /** Appends to the recent ring; its oldest value moves on to the baseline ring. */
   private push(s: Series, lv: number): void {
     const { recentSize, baselineSize, minBaseline } = this.config;
+    // ring indices wrap by one comparison: heads and lengths never exceed the ring sizes
     if (s.rLen < recentSize) {
-      s.recent[(s.rHead + s.rLen++) % recentSize] = lv;
+      s.recent[wrap(s.rHead + s.rLen++, recentSize)] = lv;
     } else {
       const oldest = s.recent[s.rHead] as number;
       s.recent[s.rHead] = lv;
-      s.rHead = (s.rHead + 1) % recentSize;
+      s.rHead = wrap(s.rHead + 1, recentSize);
       if (s.bLen < baselineSize) {
-        s.baseline[(s.bHead + s.bLen++) % baselineSize] = oldest;
+        s.baseline[wrap(s.bHead + s.bLen++, baselineSize)] = oldest;
       } else {
         s.baseline[s.bHead] = oldest;
-        s.bHead = (s.bHead + 1) % baselineSize;
+        s.bHead = wrap(s.bHead + 1, baselineSize);
       }
     }
     // refresh once the baseline is first usable, then every few values
@@ -232,16 +280,22 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     const n = s.bLen;
     const size = this.config.baselineSize;
     const chrono = this.scratch;
-    for (let i = 0; i < n; i++) chrono[i] = s.baseline[(s.bHead + i) % size] as number;
+    // the ring in two straight runs (oldest first), without a modulo per value
+    const head = s.bHead;
+    const firstRun = Math.min(n, size - head);
+    for (let i = 0; i < firstRun; i++) chrono[i] = s.baseline[head + i] as number;
+    for (let i = firstRun; i < n; i++) chrono[i] = s.baseline[i - firstRun] as number;
     let ups = 0;
     for (let i = 1; i < n; i++) if ((chrono[i] as number) > (chrono[i - 1] as number)) ups++;
-    const sorted = chrono.subarray(0, n).sort();
-    const med = sortedMedian(sorted);
+    // medians by selection, not a sort (this copy is reordered from here on)
+    const med = medianInPlace(chrono, n);
     s.med = med;
+    const dev = this.deviations;
+    for (let i = 0; i < n; i++) dev[i] = Math.abs((chrono[i] as number) - med);
     // floor the spread: constant baselines (always 200 ms) must not make 201 ms infinitely odd
-    s.spread = Math.max(1.4826 * sortedMad(sorted, med), 0.1 * Math.abs(med), this.config.minSpread);
+    s.spread = Math.max(1.4826 * medianInPlace(dev, n), 0.1 * Math.abs(med), this.config.minSpread);
     let far = 0;
-    for (let i = 0; i < n; i++) if (Math.abs((sorted[i] as number) - med) / s.spread > this.config.zThreshold) far++;
+    for (let i = 0; i < n; i++) if ((dev[i] as number) / s.spread > this.config.zThreshold) far++;
     s.stable = far <= this.config.maxOutlierShare * n;
     s.counter = n > 1 && ups / (n - 1) >= 0.8;
     // refreshing the baseline every few values keeps per-line cost O(1) amortised
@@ -250,14 +304,13 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
 
   score(e: DetectEvent): DetectorResult {
     let best: DetectorResult = NONE;
-    const st = this.parse(e);
-    const values = this.values;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i] as number;
-      if (Number.isNaN(v)) continue;
-      const s = this.seriesAt(st, i, false);
+    this.parse(e);
+    const { values, logs, series } = this;
+    for (let i = 0, n = this.valueCount; i < n; i++) {
+      const s = series[i];
       if (s === undefined || s.bLen < this.config.minBaseline || s.counter || !s.stable) continue;
-      const zRecent = this.recentShift(s, (Math.log1p(Math.abs(v)) - s.med) / s.spread);
+      const v = values[i] as number;
+      const zRecent = this.recentShift(s, ((logs[i] as number) - s.med) / s.spread);
       if (zRecent === 0) continue;
       const score = squash(Math.abs(zRecent), this.config.zThreshold);
       if (score > best.score) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mad, median } from './detector.js';
-import { sortedMad, sortedMedian, statsOf } from './rate-stats.js';
+import { shiftSorted, sortedCopy, sortedMad, sortedMedian, statsOf, statsOfSorted } from './rate-stats.js';
 
 /** Deterministic pseudo-random integers (LCG), skewed like window counts: mostly small, some bursts. */
 function counts(seed: number, n: number): number[] {
@@ -40,5 +40,26 @@ describe('statsOf', () => {
     expect(st.mad).toBe(mad(hist));
     expect(st.tail).toBe(hist.slice(-4).reduce((a, b) => a + b, 0));
     expect(st.baseMean).toBeCloseTo(hist.slice(0, -4).reduce((a, b) => a + b, 0) / 56, 12);
+  });
+});
+
+describe('a sorted history kept in step', () => {
+  it('gives the statistics of a fresh sort after every window of a sliding history', () => {
+    const stream = counts(11, 400);
+    const hist: number[] = [];
+    const sorted: number[] = [];
+    for (const x of stream) {
+      hist.push(x);
+      const dropped = hist.length > 60 ? hist.shift() : undefined;
+      expect(shiftSorted(sorted, x, dropped)).toBe(true);
+      expect(sorted).toEqual(Array.from(sortedCopy(hist)));
+      expect(statsOfSorted(hist, sorted, 4)).toEqual(statsOf(hist, 4));
+    }
+  });
+
+  it('refuses to drop a value the array does not hold, leaving it untouched', () => {
+    const sorted = [1, 2, 4];
+    expect(shiftSorted(sorted, 3, 5)).toBe(false);
+    expect(sorted).toEqual([1, 2, 4]);
   });
 });

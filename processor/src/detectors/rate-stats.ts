@@ -16,6 +16,12 @@ export interface HistoryStats {
 }
 
 export function statsOf(hist: readonly number[], tailLength: number): HistoryStats {
+  // one numeric sort serves the quartiles, the median and the MAD
+  return statsOfSorted(hist, sortedCopy(hist), tailLength);
+}
+
+/** `statsOf` with the history's values already in ascending order (kept up to date by the caller). */
+export function statsOfSorted(hist: readonly number[], sorted: ArrayLike<number>, tailLength: number): HistoryStats {
   const n = hist.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += hist[i] as number;
@@ -27,11 +33,52 @@ export function statsOf(hist: readonly number[], tailLength: number): HistorySta
   let ss = 0;
   for (let i = 0; i < n; i++) ss += ((hist[i] as number) - mean) ** 2;
   const sd = Math.sqrt(ss / n);
-  // one numeric sort (typed array: no comparator calls) serves the quartiles, the median and the MAD
-  const sorted = Float64Array.from(hist).sort();
-  const q = (p: number): number => sorted[Math.min(n - 1, Math.floor(p * (n - 1)))] as number;
   const med = sortedMedian(sorted);
-  return { mean, sd, q25: q(0.25), q75: q(0.75), med, mad: 1.4826 * sortedMad(sorted, med), tail, baseMean };
+  return { mean, sd, q25: quantile(sorted, 0.25), q75: quantile(sorted, 0.75), med, mad: 1.4826 * sortedMad(sorted, med), tail, baseMean };
+}
+
+/** Lower quantile of an ascending, non-empty array (a module function: no closure per call). */
+function quantile(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  return sorted[Math.min(n - 1, Math.floor(p * (n - 1)))] as number;
+}
+
+/**
+ * An ascending typed copy. Copied by index: `Float64Array.from` walks an array through the
+ * iterator protocol, which cost more than the sort itself (this runs per key and window).
+ */
+export function sortedCopy(xs: readonly number[]): Float64Array {
+  const n = xs.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = xs[i] as number;
+  return out.sort();
+}
+
+/** First index of an ascending array whose value is ≥ `x`. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Adds `x` to an ascending array, and takes one `removed` out of it when given: a history that
+ * gains one window (and drops its oldest) stays sorted in O(n), instead of a sort per window.
+ * False (array untouched) when `removed` is not in it: the caller's copy is out of step.
+ */
+export function shiftSorted(sorted: number[], x: number, removed?: number): boolean {
+  if (removed !== undefined) {
+    const at = lowerBound(sorted, removed);
+    if (sorted[at] !== removed) return false;
+    sorted.splice(at, 1);
+  }
+  sorted.splice(lowerBound(sorted, x), 0, x);
+  return true;
 }
 
 /** Median of an ascending array; 0 for empty. */
@@ -97,8 +144,20 @@ export function spikeCap(x: number, st: HistoryStats): number {
   return squash(-log10PoissonTail(x, Math.max(st.med, st.mean)), 4);
 }
 
+/** The three deviation scores of one count. */
+export interface Deviation {
+  zscore: number;
+  iqr: number;
+  mad: number;
+}
+
 /** Scores of one count against a history, by the three statistics. */
 export function deviation(x: number, st: HistoryStats, threshold: number): { zscore: number; iqr: number; mad: number } {
+  return deviationInto(x, st, threshold, { zscore: 0, iqr: 0, mad: 0 });
+}
+
+/** `deviation` into a caller's object (the per-line path reuses one). */
+export function deviationInto(x: number, st: HistoryStats, threshold: number, out: Deviation): Deviation {
   const iqr = st.q75 - st.q25;
   // Poisson floor: a key that always logs 3/min must not look wild at 5/min
   const floor = Math.sqrt(Math.max(1, st.med));
@@ -106,5 +165,8 @@ export function deviation(x: number, st: HistoryStats, threshold: number): { zsc
   const iq = x > st.q75 ? (x - st.q75) / Math.max(iqr, floor) : x < st.q25 ? (st.q25 - x) / Math.max(iqr, floor) : 0;
   const md = Math.abs(x - st.med) / Math.max(st.mad, floor);
   // IQR fences are usually set at 1.5–3 IQRs; rescale so one threshold serves all three
-  return { zscore: squash(zs, threshold), iqr: squash(iq, threshold / 2), mad: squash(md, threshold) };
+  out.zscore = squash(zs, threshold);
+  out.iqr = squash(iq, threshold / 2);
+  out.mad = squash(md, threshold);
+  return out;
 }

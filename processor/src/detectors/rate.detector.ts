@@ -1,70 +1,22 @@
-import { z } from 'zod';
+import { rateConfigSchema, type RateConfig, type RateFinding } from './rate-config.js';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
 import { median, squash } from './detector.js';
-import { TRACKED_LEVELS, type RateKeyKind } from './rate-keys.js';
-import { deviation, log10PoissonTail, spikeCap, statsOf, sumLast, type HistoryStats } from './rate-stats.js';
+import { RateKeyIndex, TRACKED_LEVELS, type RateKeyState } from './rate-keys.js';
+import { deviation, deviationInto, log10PoissonTail, shiftSorted, sortedCopy, spikeCap, statsOfSorted, sumLast, type Deviation, type HistoryStats } from './rate-stats.js';
 
 export { parseRateKey, type RateKeyKind } from './rate-keys.js';
-
-/** Config of the per-template / per-service rate detector. */
-export const rateConfigSchema = z.object({
-  /** Window length in ms (event time, or pseudo-time from line order). Default 60000. */
-  windowMs: z.number().int().positive().default(60_000),
-  /** Past windows kept per key. Default 60. */
-  historyWindows: z.number().int().min(4).default(60),
-  /**
-   * Windows of history needed before a key is judged: a baseline of a few minutes has not yet
-   * seen the key's ordinary bursts (start-up, first jobs). Default 15.
-   */
-  minHistory: z.number().int().min(2).default(15),
-  /** Minimum count for a spike, and minimum baseline median for a dip/absence. Default 5. */
-  minCount: z.number().int().min(1).default(5),
-  /** Threshold (z or IQR multiples) that maps to score 0.5. Default 4. */
-  threshold: z.number().positive().default(4),
-  /** Which statistic decides: one of them, or `vote` = the 2nd highest of the three. Default vote. */
-  method: z.enum(['zscore', 'iqr', 'mad', 'vote']).default('vote'),
-  /**
-   * A spike must exceed the highest count the key ever reached in an unflagged window by this
-   * factor to score 0.5: a level already seen without incident (a periodic batch job, a daily
-   * peak) is a known mode, not a spike. Default 1.5.
-   */
-  peakRatio: z.number().min(1).default(1.5),
-  /**
-   * Windows summed for the slow-spike test: a normally rare line that comes 3×/min instead of
-   * once in 4 min never reaches `minCount` in one window, but does over several. Default 5.
-   */
-  longWindows: z.number().int().min(2).default(5),
-  /** A dip must fall to 1/`dipRatio` of the baseline median to score 0.5 (a traffic halving). Default 2. */
-  dipRatio: z.number().min(1).default(2),
-  /**
-   * -log10 of the probability of a silence that maps to 0.5. Every key is tested in every window,
-   * so the bar is set for thousands of tests per hour. Default 4 (1e-4).
-   */
-  absenceSurpriseAt50: z.number().positive().default(4),
-});
-export type RateConfig = z.infer<typeof rateConfigSchema>;
-
-/** A closed window whose count for one key departed from its baseline. */
-export interface RateFinding {
-  readonly key: string;
-  readonly kind: 'spike' | 'dip' | 'absent';
-  readonly observed: number;
-  readonly baseline: number;
-  readonly score: number;
-  readonly windowStart: number;
-  readonly windowEnd: number;
-  readonly detail: Record<string, number>;
-}
+export { rateConfigSchema, type RateConfig, type RateFinding } from './rate-config.js';
 
 const NONE: DetectorResult = { score: 0, evidence: {} };
 
+
 /** Service busyness relative to its baseline, for the open window and the slow-spike span. */
 interface Load {
-  readonly short: number;
-  readonly long: number;
+  short: number;
+  long: number;
 }
 
-const NO_LOAD: Load = { short: 1, long: 1 };
+const NO_LOAD: Readonly<Load> = { short: 1, long: 1 };
 
 /**
  * Counts per template and per service in fixed windows; compares each window with the
@@ -75,10 +27,16 @@ const NO_LOAD: Load = { short: 1, long: 1 };
 export class RateDetector implements Detector<DetectEvent> {
   readonly name = 'rate';
   private windowStart: number | null = null;
-  private readonly current = new Map<string, number>();
+  /** Keys counted in the open window, in order of their first line (a key's count is on its state). */
+  private readonly current = new Map<string, RateKeyState>();
   private readonly history = new Map<string, number[]>();
   private readonly pending: RateFinding[] = [];
-  private readonly stats = new Map<string, HistoryStats>();
+  /** Per-key state of every key seen (mirrors `current` and `history` for the per-line path). */
+  private readonly keys = new RateKeyIndex();
+  /** Number of the open window: a key's count and statistics from an older window are stale. */
+  private seq = 0;
+  /** Each key's history in ascending order, kept in step with `history` (no sort per key and window). */
+  private readonly sortedHistory = new Map<string, number[]>();
   /** Consecutive empty windows per key. */
   private readonly absentRuns = new Map<string, number>();
   /** Highest count per key in a window that was not itself flagged as a spike (all time). */
@@ -89,35 +47,41 @@ export class RateDetector implements Detector<DetectEvent> {
   private readonly longFlagged = new Set<string>();
   /** Counts of flagged windows, waiting to join the peaks when the burst is over. */
   private readonly pendingPeaks = new Map<string, number>();
-  /** Service key of each template / level key (last seen), to net out service load. */
-  private readonly serviceOf = new Map<string, string>();
+  /** Same, for `longPeaks`. */
+  private readonly pendingLongPeaks = new Map<string, number>();
 
   constructor(private readonly config: RateConfig = rateConfigSchema.parse({})) {}
 
-  /** Interned keys per kind (and per level), so the hot path neither builds nor hashes new strings. */
-  private readonly keyCache = new Map<string, Map<string, string>>();
+  /** Lines of the key in the open window. */
+  private countOf(ks: RateKeyState): number {
+    return ks.seq === this.seq ? ks.count : 0;
+  }
 
-  /** `template:<id>`, `service:<name>` or `level:<LEVEL>|<id>`, interned. */
-  private key(kind: RateKeyKind, id: string, level = ''): string {
-    const space = kind === 'level' ? level : kind;
-    let byId = this.keyCache.get(space);
-    if (byId === undefined) this.keyCache.set(space, (byId = new Map<string, string>()));
-    let k = byId.get(id);
-    if (k === undefined) {
-      k = kind === 'level' ? `level:${level}|${id}` : `${kind}:${id}`;
-      byId.set(id, k);
+  /** Adds `n` lines to the key in the open window (it joins `current` with its first one). */
+  private bump(ks: RateKeyState, n = 1): void {
+    if (ks.seq !== this.seq) {
+      ks.seq = this.seq;
+      ks.count = 0;
+      this.current.set(ks.key, ks);
     }
-    return k;
+    ks.count += n;
   }
 
-  private bump(key: string): void {
-    this.current.set(key, (this.current.get(key) ?? 0) + 1);
+  /** Sets a key's history (kept on its state as well). */
+  private setHistory(key: string, hist: number[]): void {
+    this.history.set(key, hist);
+    this.keys.state(key).hist = hist;
   }
 
-  private pick(d: { zscore: number; iqr: number; mad: number }): number {
+  private pick(d: Deviation): number {
     if (this.config.method !== 'vote') return d[this.config.method];
-    return ([d.zscore, d.iqr, d.mad].sort((a, b) => b - a)[1] as number);
+    // the 2nd highest of three is their median
+    const { zscore: a, iqr: b, mad: c } = d;
+    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
   }
+
+  /** Scratch for the live (per-line) deviation scores. */
+  private readonly liveDeviation: Deviation = { zscore: 0, iqr: 0, mad: 0 };
 
   /** Moves the window forward to cover `time`, closing (and judging) windows on the way. */
   advance(time: number): void {
@@ -128,35 +92,20 @@ export class RateDetector implements Detector<DetectEvent> {
     if (time >= this.windowStart + w) this.windowStart = Math.floor(time / w) * w;
   }
 
-  // score() and learn() see the same event back to back: resolve its keys once
-  private keyEvent: DetectEvent | null = null;
-  private readonly eventKeys: { template: string; level: string | null; service: string | null } = { template: '', level: null, service: null };
-
-  private keysOf(e: DetectEvent): { readonly template: string; readonly level: string | null; readonly service: string | null } {
-    const k = this.eventKeys;
-    if (e !== this.keyEvent) {
-      this.keyEvent = e;
-      k.template = this.key('template', e.templateId);
-      k.level = TRACKED_LEVELS.has(e.severity) ? this.key('level', e.templateId, e.severity) : null;
-      k.service = e.service === null ? null : this.key('service', e.service);
-    }
-    return k;
-  }
-
   learn(e: DetectEvent): void {
     this.advance(e.time);
-    const { template: tk, level: lk, service: sk } = this.keysOf(e);
+    const { template: tk, level: lk, service: sk } = this.keys.of(e);
     this.bump(tk);
     if (lk !== null) this.bump(lk);
     if (sk === null) return;
     this.bump(sk);
-    if (this.serviceOf.get(tk) !== sk) this.serviceOf.set(tk, sk);
-    if (lk !== null && this.serviceOf.get(lk) !== sk) this.serviceOf.set(lk, sk);
+    tk.service = sk.key;
+    if (lk !== null) lk.service = sk.key;
   }
 
   score(e: DetectEvent): DetectorResult {
     this.advance(e.time);
-    const { template, level, service } = this.keysOf(e);
+    const { template, level, service } = this.keys.of(e);
     const byTemplate = this.liveSpike(template, service);
     if (level === null) return byTemplate;
     const byLevel = this.liveSpike(level, service);
@@ -168,38 +117,44 @@ export class RateDetector implements Detector<DetectEvent> {
    * (≥ 1). A template that doubles because its whole service doubled is load, not an anomaly
    * of that template; the service's own rate key judges the load.
    */
-  private loadOf(serviceKey: string, own: HistoryStats, ownRunning: number): Load {
-    const hist = this.history.get(serviceKey);
+  private loadOf(service: RateKeyState, own: HistoryStats, ownRunning: number): Readonly<Load> {
+    const hist = service.hist;
     if (hist === undefined || hist.length < this.config.minHistory) return NO_LOAD;
-    const st = this.statsFor(serviceKey, hist);
+    const st = this.statsFor(service, hist);
     const l = this.config.longWindows;
     // the rest of the service, without this key: its own rise must not explain itself away
-    const running = (this.current.get(serviceKey) ?? 0) - ownRunning;
-    return {
-      short: Math.max(1, running / Math.max(1, st.med - own.med)),
-      long: Math.max(1, (running + st.tail - own.tail) / Math.max(1, l * (st.baseMean - own.baseMean))),
-    };
+    const running = this.countOf(service) - ownRunning;
+    // one scratch object, read at once by the caller: this runs for most lines
+    const load = this.load;
+    load.short = Math.max(1, running / Math.max(1, st.med - own.med));
+    load.long = Math.max(1, (running + st.tail - own.tail) / Math.max(1, l * (st.baseMean - own.baseMean)));
+    return load;
   }
 
-  private statsFor(key: string, hist: readonly number[]): HistoryStats {
-    let st = this.stats.get(key);
-    if (st === undefined) {
-      st = statsOf(hist, this.config.longWindows - 1);
-      this.stats.set(key, st);
-    }
+  private readonly load: Load = { short: 1, long: 1 };
+
+  /** Statistics of the key's history, computed once per window (`hist` is the key's history). */
+  private statsFor(ks: RateKeyState, hist: readonly number[]): HistoryStats {
+    if (ks.statsSeq === this.seq && ks.stats !== undefined) return ks.stats;
+    let sorted = this.sortedHistory.get(ks.key);
+    if (sorted === undefined || sorted.length !== hist.length) this.sortedHistory.set(ks.key, (sorted = Array.from(sortedCopy(hist))));
+    const st = statsOfSorted(hist, sorted, this.config.longWindows - 1);
+    ks.stats = st;
+    ks.statsSeq = this.seq;
     return st;
   }
 
   /** Spike score of a key's open window, counting the line being scored, net of service load. */
-  private liveSpike(key: string, service: string | null): DetectorResult {
-    const hist = this.history.get(key);
+  private liveSpike(ks: RateKeyState, service: RateKeyState | null): DetectorResult {
+    const hist = ks.hist;
     if (hist === undefined || hist.length < this.config.minHistory) return NONE;
-    const st = this.statsFor(key, hist);
-    const raw = (this.current.get(key) ?? 0) + 1;
+    const st = this.statsFor(ks, hist);
+    const key = ks.key;
+    const raw = this.countOf(ks) + 1;
     const load = service === null ? NO_LOAD : this.loadOf(service, st, raw - 1);
     const running = raw / load.short;
     const short = running < this.config.minCount || running <= st.med ? 0
-      : Math.min(this.pick(deviation(running, st, this.config.threshold)), spikeCap(running, st), this.peakCap(this.peaks, key, running));
+      : Math.min(this.pick(deviationInto(running, st, this.config.threshold, this.liveDeviation)), spikeCap(running, st), this.peakCap(this.peaks, key, running));
     const long = this.slowSpike(key, (raw + st.tail) / load.long, st, hist.length);
     const score = Math.max(short, long);
     if (score === 0) return NONE;
@@ -229,18 +184,21 @@ export class RateDetector implements Detector<DetectEvent> {
     const end = start + this.config.windowMs;
     const medians = this.serviceMedians();
     for (const key of new Set([...this.history.keys(), ...this.current.keys()])) {
-      const observed = this.current.get(key) ?? 0;
+      const observed = this.current.get(key)?.count ?? 0;
       const hist = this.history.get(key) ?? [];
       const flagged = ((!partial || observed > 0) && this.judge(key, observed, hist, medians, start, end)) || this.longFlagged.has(key);
       hist.push(observed);
-      if (hist.length > this.config.historyWindows) hist.shift();
-      this.history.set(key, hist);
-      this.updatePeak(this.peaks, key, observed, flagged);
-      this.updatePeak(this.longPeaks, key, sumLast(hist, this.config.longWindows), this.longFlagged.has(key));
+      const dropped = hist.length > this.config.historyWindows ? hist.shift() : undefined;
+      this.setHistory(key, hist);
+      const sorted = this.sortedHistory.get(key);
+      if (sorted !== undefined && !shiftSorted(sorted, observed, dropped)) this.sortedHistory.delete(key);
+      this.updatePeak(this.peaks, this.pendingPeaks, key, observed, flagged);
+      this.updatePeak(this.longPeaks, this.pendingLongPeaks, key, sumLast(hist, this.config.longWindows), this.longFlagged.has(key));
     }
     this.longFlagged.clear();
     this.current.clear();
-    this.stats.clear();
+    // every count and cached statistic now belongs to a closed window
+    this.seq++;
     this.windowStart = end;
   }
 
@@ -249,31 +207,31 @@ export class RateDetector implements Detector<DetectEvent> {
    * and joins the peak once the burst is over: a spike must not raise the bar for its own
    * continuation, but once it passed, the same level again is a known mode (a batch job's next run).
    */
-  private updatePeak(peaks: Map<string, number>, key: string, observed: number, flagged: boolean): void {
-    const pendingKey = peaks === this.peaks ? key : `\u0002${key}`;
-    const pending = this.pendingPeaks.get(pendingKey) ?? 0;
+  private updatePeak(peaks: Map<string, number>, pendingPeaks: Map<string, number>, key: string, observed: number, flagged: boolean): void {
+    const pending = pendingPeaks.get(key) ?? 0;
     if (flagged) {
-      if (observed > pending) this.pendingPeaks.set(pendingKey, observed);
+      if (observed > pending) pendingPeaks.set(key, observed);
       return;
     }
     const best = Math.max(observed, pending);
     if (best > (peaks.get(key) ?? 0)) peaks.set(key, best);
-    if (pending > 0) this.pendingPeaks.delete(pendingKey);
+    if (pending > 0) pendingPeaks.delete(key);
   }
 
   /** Baseline median of every service key, before the closing window joins the history. */
   private serviceMedians(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [key, hist] of this.history) if (key.startsWith('service:') && hist.length >= this.config.minHistory) out.set(key, median(hist));
+    // the window's cached statistics hold the same median (same history, same sort)
+    for (const [key, hist] of this.history) if (key.startsWith('service:') && hist.length >= this.config.minHistory) out.set(key, this.statsFor(this.keys.state(key), hist).med);
     return out;
   }
 
   /** How much busier the rest of the key's service was than usual in the closing window (≥ 1). */
   private restLoad(medians: ReadonlyMap<string, number>, key: string, observed: number, med: number): number {
-    const service = this.serviceOf.get(key);
+    const service = this.keys.find(key)?.service;
     const svcMed = service === undefined ? undefined : medians.get(service);
     if (service === undefined || svcMed === undefined) return 1;
-    const rest = (this.current.get(service) ?? 0) - observed;
+    const rest = (this.current.get(service)?.count ?? 0) - observed;
     return Math.max(1, rest / Math.max(1, svcMed - med));
   }
 
@@ -285,15 +243,15 @@ export class RateDetector implements Detector<DetectEvent> {
       return false;
     }
     this.absentRuns.delete(key);
-    // one median per key and window (only for keys that are judged), shared with the load netting
-    const med = median(hist);
+    // the statistics of the closing window's history, cached if the key was scored live in it
+    const st = this.statsFor(this.keys.state(key), hist);
+    const med = st.med;
     const load = this.restLoad(serviceMedians, key, observed, med);
     // spikes are judged net of the service's load; dips as they are (a silent service is news)
     const net = observed / load;
     const spike = net > med && net >= this.config.minCount;
     const dip = observed < med && med >= this.config.minCount;
     if (!spike && !dip) return false;
-    const st = statsOf(hist, this.config.longWindows - 1);
     const d = deviation(observed, st, this.config.threshold);
     const score = spike
       ? Math.min(this.pick(deviation(net, st, this.config.threshold)), spikeCap(net, st), this.peakCap(this.peaks, key, net))
@@ -331,23 +289,29 @@ export class RateDetector implements Detector<DetectEvent> {
 
   private mergeKey(f: string, t: string): void {
     const cur = this.current.get(f);
-    if (cur !== undefined) this.current.set(t, (this.current.get(t) ?? 0) + cur);
-    this.current.delete(f);
+    if (cur !== undefined) {
+      this.bump(this.keys.state(t), cur.count);
+      this.current.delete(f);
+      cur.seq = -1;
+    }
     const hf = this.history.get(f);
     if (hf !== undefined) {
       const ht = this.history.get(t) ?? [];
       // align on the most recent windows; the longer history wins the length
       const len = Math.max(hf.length, ht.length);
       const merged = Array.from({ length: len }, (_, i) => (hf[hf.length - len + i] ?? 0) + (ht[ht.length - len + i] ?? 0));
-      this.history.set(t, merged);
+      this.setHistory(t, merged);
       this.history.delete(f);
+      this.keys.state(f).hist = undefined;
     }
     for (const peaks of [this.peaks, this.longPeaks]) {
       const pf = peaks.get(f);
       if (pf !== undefined) peaks.set(t, Math.max(pf, peaks.get(t) ?? 0));
       peaks.delete(f);
     }
-    this.stats.delete(t);
+    this.keys.state(t).statsSeq = -1;
+    this.sortedHistory.delete(f);
+    this.sortedHistory.delete(t);
   }
 
   /** True when closed windows left findings to drain (a cheap check for the per-line path). */

@@ -30,6 +30,8 @@ export interface TemplateCluster {
   readonly representative: string;
 }
 
+const NOT_CLUSTERED: DetectorResult = { score: 0, evidence: { clustered: false } };
+
 /**
  * Clusters template embeddings with HDBSCAN; noise points (-1) are templates unlike any
  * group, i.e. semantic outliers. Reclustering happens when the template set has grown by
@@ -45,7 +47,14 @@ export class SemanticOutlierDetector implements Detector<TemplateVector> {
   /** Scores of templates added since the last clustering run, computed once each. */
   private readonly provisional = new Map<string, DetectorResult>();
 
+  private clusterings = 0;
+
   constructor(private readonly config: SemanticOutlierConfig = semanticOutlierConfigSchema.parse({})) {}
+
+  /** Clustering runs so far: a template's score stays the same until the next one. */
+  get version(): number {
+    return this.clusterings;
+  }
 
   learn(t: TemplateVector): void {
     if (this.templates.has(t.id)) return;
@@ -58,6 +67,7 @@ export class SemanticOutlierDetector implements Detector<TemplateVector> {
   recluster(): void {
     const all = [...this.templates.values()];
     if (all.length < this.config.minTemplates) return;
+    this.clusterings++;
     const res = hdbscan(all.map((t) => t.embedding), { minClusterSize: this.config.minClusterSize });
     this.labels = new Map(
       all.map((t, i) => {
@@ -102,11 +112,17 @@ export class SemanticOutlierDetector implements Detector<TemplateVector> {
   }
 
   score(t: TemplateVector): DetectorResult {
-    const known = this.labels.get(t.id);
+    return this.scoreOf(t.id, t.text, t.embedding);
+  }
+
+  /** `score` without an input object (the per-line path): results are cached per template. */
+  scoreOf(id: string, text: string, embedding: Float32Array): DetectorResult {
+    const known = this.labels.get(id);
     if (known !== undefined) return known.result;
-    if (this.labels.size === 0) return { score: 0, evidence: { clustered: false } };
-    const cached = this.provisional.get(t.id);
+    if (this.labels.size === 0) return NOT_CLUSTERED;
+    const cached = this.provisional.get(id);
     if (cached !== undefined) return cached;
+    const t: TemplateVector = { id, text, embedding };
     const near = this.nearest(t, 1)[0];
     const sim = near?.similarity ?? 0;
     // not yet clustered: far from every known template ⇒ likely a semantic outlier

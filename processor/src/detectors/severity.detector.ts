@@ -74,6 +74,20 @@ export class SemanticSeverityDetector implements Detector<SeverityInput> {
     return [concept, sim];
   }
 
+  /** Nearest failure and routine concepts of each word vector: templates share most of their words. */
+  private readonly byWord = new Map<string, { concept: string; fail: number; ok: number }>();
+
+  private nearestConcepts(word: string, vector: Float32Array): { concept: string; fail: number; ok: number } {
+    // '' is the whole-template embedding (no word vectors): different for every template
+    const hit = word === '' ? undefined : this.byWord.get(word);
+    if (hit !== undefined) return hit;
+    const [concept, fail] = this.best(vector, this.failure);
+    const [, ok] = this.best(vector, this.normal);
+    const res = { concept, fail, ok };
+    if (word !== '') this.byWord.set(word, res);
+    return res;
+  }
+
   /** Semantic part only (cached per template). */
   semantic(templateId: string, text: string, embedding: Float32Array): { score: number; concept: string; word: string; similarity: number } {
     const hit = this.cache.get(templateId);
@@ -81,8 +95,7 @@ export class SemanticSeverityDetector implements Detector<SeverityInput> {
     const candidates = this.wordVectors?.(text) ?? [{ word: '', vector: embedding }];
     let out = { score: 0, concept: '', word: '', similarity: 0 };
     for (const c of candidates) {
-      const [concept, fail] = this.best(c.vector, this.failure);
-      const [, ok] = this.best(c.vector, this.normal);
+      const { concept, fail, ok } = this.nearestConcepts(c.word, c.vector);
       if (fail <= ok || fail <= out.similarity) continue;
       const score = 1 / (1 + Math.exp(-(fail - this.config.similarityAt50) / (this.config.width / 2)));
       out = { score, concept, word: c.word, similarity: fail };
@@ -95,17 +108,21 @@ export class SemanticSeverityDetector implements Detector<SeverityInput> {
   private readonly results = new Map<string, Partial<Record<Severity, DetectorResult>>>();
 
   score(input: SeverityInput): DetectorResult {
-    let byLevel = this.results.get(input.templateId);
-    if (byLevel === undefined) this.results.set(input.templateId, (byLevel = {}));
-    const hit = byLevel[input.level];
+    return this.scoreOf(input.templateId, input.text, input.embedding, input.level);
+  }
+
+  /** `score` without an input object (the per-line path): the cached result of the template at that level. */
+  scoreOf(templateId: string, text: string, embedding: Float32Array, level: Severity): DetectorResult {
+    let byLevel = this.results.get(templateId);
+    if (byLevel === undefined) this.results.set(templateId, (byLevel = {}));
+    const hit = byLevel[level];
     if (hit !== undefined) return hit;
-    const sem = this.semantic(input.templateId, input.text, input.embedding);
-    const level = LEVEL_SCORE[input.level];
+    const sem = this.semantic(templateId, text, embedding);
     const result = {
-      score: Math.max(sem.score, level),
-      evidence: { semantic: sem.score, nearestFailureConcept: sem.concept, word: sem.word, similarity: sem.similarity, level: input.level },
+      score: Math.max(sem.score, LEVEL_SCORE[level]),
+      evidence: { semantic: sem.score, nearestFailureConcept: sem.concept, word: sem.word, similarity: sem.similarity, level },
     };
-    byLevel[input.level] = result;
+    byLevel[level] = result;
     return result;
   }
 }

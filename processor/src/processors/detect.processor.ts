@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import type { AnomalyFinding, AnomalyScope } from '../domain/anomaly.js';
+import type { AnomalyEvidence, AnomalyFinding, AnomalyScope } from '../domain/anomaly.js';
 import { isBudgetRefusal } from '../domain/errors.js';
 import type { Logger } from '../domain/logger.js';
 import { silentLogger } from '../domain/logger.js';
@@ -8,38 +7,21 @@ import type { Batch, PipelineRecord, Processor } from '../pipeline/stage.js';
 import type { CachedEmbedder } from '../embeddings/embedding-provider.js';
 import {
   Combiner, FailureEventDetector, NewTemplateDetector, ParamShiftDetector, RateDetector, SemanticOutlierDetector, SemanticSeverityDetector,
-  SessionDetector, WindowForestDetector, detectorsConfigSchema, parseRateKey, type DetectEvent, type DetectorResult, type RateFinding, type TemplateCluster, type Verdict,
+  SessionDetector, WindowForestDetector, parseRateKey, type DetectEvent, type DetectorResult, type LineWeights, type RateFinding, type TemplateCluster, type Verdict,
 } from '../detectors/index.js';
 import type { WordVectorsOf } from '../detectors/severity.detector.js';
 import { IncidentDedup } from '../detectors/incident-dedup.js';
 import type { FeedbackRuleSet } from '../detectors/feedback-rules.js';
 import { SessionTracker } from '../detectors/session-tracker.js';
+import { detectProcessorConfigSchema, type DetectProcessorConfig } from './detect.config.js';
+import { IncidentContinuation } from './incident-continuation.js';
+import { TemplateSlots, WindowCounts, type TemplateSlot } from './template-slots.js';
 
-/** Config of the detect stage. */
-export const detectProcessorConfigSchema = z.object({
-  detectors: detectorsConfigSchema.default(detectorsConfigSchema.parse({})),
-  /** Without timestamps, one rate window spans this many lines (pseudo-time from line order). Default 200. */
-  pseudoLinesPerWindow: z.number().int().positive().default(200),
-  /** Session key regex; every distinct match in a message is one session of that line. Default none. */
-  groupBy: z.string().optional(),
-  /** Also group by the record's trace id. Default true. */
-  useTraceId: z.boolean().default(true),
-  /** Sessions kept in memory. Default 1000000. */
-  maxSessions: z.number().int().positive().default(1_000_000),
-  /** Windows of silence after which a repeated (template, signal) finding is a new incident. Default 5. */
-  incidentGapWindows: z.number().int().min(1).default(5),
-  /**
-   * Windows of silence after which a recurring failure (`failure_event`) is reported again. Its
-   * lines are flagged every time; the finding (an anomaly record, maybe an LLM call) is not
-   * repeated for a fault that keeps coming within the hour. Default 60.
-   */
-  failureIncidentGapWindows: z.number().int().min(1).default(60),
-  /** Longest an incident opened by a new/rare template keeps flagging its later lines, in windows. Default 30. */
-  incidentMaxWindows: z.number().int().min(1).default(30),
-});
-export type DetectProcessorConfig = z.infer<typeof detectProcessorConfigSchema>;
+export { detectProcessorConfigSchema, type DetectProcessorConfig } from './detect.config.js';
 
-const NO_SIGNAL = { score: 0, evidence: {} } as const;
+const NO_SIGNAL: DetectorResult = { score: 0, evidence: {} };
+const NO_REASONS: string[] = [];
+const NO_EVIDENCE: AnomalyEvidence = { signals: [] };
 
 /** Scored session (available after `flush`). */
 export interface SessionVerdict extends Verdict {
@@ -66,17 +48,17 @@ export class DetectProcessor implements Processor {
   private readonly tracker: SessionTracker;
   private readonly dedup: IncidentDedup;
   private readonly failureDedup: IncidentDedup;
+  private readonly incidents: IncidentContinuation;
   private severity: SemanticSeverityDetector | null = null;
-  private readonly embeddings = new Map<string, Float32Array>();
+  /** Embedding, service, level, incident and window count of each template. */
+  private readonly slots = new TemplateSlots();
   private readonly texts = new Map<string, string>();
   private readonly aliases = new Map<string, string>();
-  private readonly levels = new Map<string, Severity>();
-  /** Service that last logged each template (for template-scope findings). */
-  private readonly services = new Map<string, string>();
-  private readonly incidents = new Map<string, { start: number; last: number; score: number }>();
-  private window: { start: number; counts: Map<string, number>; severities: Partial<Record<Severity, number>> } | null = null;
+  private window: { start: number; counts: WindowCounts; severities: Partial<Record<Severity, number>> } | null = null;
+  private windowSeq = 0;
   private index = 0;
-  private lastTime: number | null = null;
+  /** Time of the last timestamped line; NaN until one arrives (a number field: no box per line). */
+  private lastTime = Number.NaN;
   /** Records that arrived without a template (not scored). */
   skipped = 0;
   sessionVerdicts: SessionVerdict[] = [];
@@ -101,6 +83,7 @@ export class DetectProcessor implements Processor {
     this.tracker = new SessionTracker(this.config.groupBy, this.config.useTraceId, this.config.maxSessions);
     this.dedup = new IncidentDedup(this.config.incidentGapWindows * d.rate.windowMs);
     this.failureDedup = new IncidentDedup(this.config.failureIncidentGapWindows * d.rate.windowMs);
+    this.incidents = new IncidentContinuation(this.config.incidentGapWindows * d.rate.windowMs, this.config.incidentMaxWindows * d.rate.windowMs, d.combiner.threshold);
   }
 
   /** Switched-on detectors (a Set, not an array scan). */
@@ -135,7 +118,7 @@ export class DetectProcessor implements Processor {
 
   private async embedNewTemplates(records: readonly PipelineRecord[]): Promise<void> {
     const fresh = new Map<string, string>();
-    for (const r of records) if (r.template !== undefined && !this.embeddings.has(r.template.id)) fresh.set(r.template.id, r.template.text);
+    for (const r of records) if (r.template !== undefined && this.slots.get(r.template.id)?.embedding === undefined) fresh.set(r.template.id, r.template.text);
     if (fresh.size === 0) return;
     const list = [...fresh].map(([id, text]) => ({ id, text }));
     const vectors = await this.embedder.embedAvailable(list);
@@ -143,7 +126,7 @@ export class DetectProcessor implements Processor {
       const embedding = vectors[i];
       // Refused by the daily budget: no embedding yet, asked again with a later batch.
       if (embedding === undefined) return;
-      this.embeddings.set(t.id, embedding);
+      this.slots.of(t.id).embedding = embedding;
       this.texts.set(t.id, t.text);
       if (this.on('semantic_outlier')) this.semantic.learn({ ...t, embedding });
     });
@@ -152,8 +135,9 @@ export class DetectProcessor implements Processor {
   private timeOf(r: PipelineRecord): number {
     const ts = r.record.timestamp?.getTime();
     if (ts !== undefined && Number.isFinite(ts)) this.lastTime = ts;
+    if (!Number.isNaN(this.lastTime)) return this.lastTime;
     // no timestamps: pseudo-time so that `pseudoLinesPerWindow` lines fill one rate window
-    return this.lastTime ?? Math.floor((this.index * this.config.detectors.rate.windowMs) / this.config.pseudoLinesPerWindow);
+    return Math.floor((this.index * this.config.detectors.rate.windowMs) / this.config.pseudoLinesPerWindow);
   }
 
   async process(batch: Batch): Promise<void> {
@@ -169,41 +153,43 @@ export class DetectProcessor implements Processor {
       }
       const aliasOf = (t as { aliasOf?: string }).aliasOf;
       if (aliasOf !== undefined) this.alias(aliasOf, t.id);
-      const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: this.lastTime === null, templateId: t.id, templateText: t.text, params: t.params, severity: r.record.severity, service: r.record.service, attributes: r.record.attributes };
+      const record = r.record;
+      const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: Number.isNaN(this.lastTime), templateId: t.id, templateText: t.text, params: t.params, severity: record.severity, service: record.service, attributes: record.attributes };
       this.index++;
       this.rollWindow(e, batch);
-      const verdict = this.continueIncident(e, this.scoreLine(e, severity));
-      r.score = verdict.score;
-      r.isAnomaly = verdict.isAnomaly;
-      // a fresh array per record: later stages may append to it
-      r.reasons = verdict.reasons.length === 0 ? [] : verdict.reasons;
-      if (verdict.isAnomaly) this.reportLine(r, e, verdict, batch);
-      this.learnLine(e);
-      if (this.tracker.enabled) this.tracker.add(this.tracker.keysOf(r.record.message, r.record.traceId), t.id, e.time, verdict.score, verdict.reasons);
+      const slot = this.slots.of(t.id);
+      const embedding = slot.embedding ?? new Float32Array(this.embedder.provider.dimensions);
+      const open = slot.incident;
+      const fired = this.weighLine(e, slot, embedding, severity);
+      const w = this.weights;
+      let score: number;
+      let reasons: string[];
+      if (!fired && w.score < this.combiner.config.threshold && !this.incidents.continues(e.time, open)) {
+        // the hot path: nothing fired and no incident goes on, so no verdict, reasons or evidence to build
+        score = w.score;
+        r.score = score;
+        r.isAnomaly = false;
+        reasons = NO_REASONS;
+        r.reasons = [];
+      } else {
+        const verdict = this.incidents.apply(e.time, fired ? this.scoreLine(e) : this.quietVerdict(w.score), slot);
+        score = verdict.score;
+        reasons = verdict.reasons;
+        r.score = score;
+        r.isAnomaly = verdict.isAnomaly;
+        // a fresh array per record: later stages may append to it
+        r.reasons = reasons.length === 0 ? [] : reasons;
+        if (verdict.isAnomaly) this.reportLine(r, e, verdict, batch);
+      }
+      this.learnLine(e, slot);
+      if (this.tracker.enabled) this.tracker.add(this.tracker.keysOf(record.message, record.traceId), t.id, e.time, score, reasons);
       if (this.rate.hasFindings) this.reportRate(this.rate.drainFindings(), batch);
     }
   }
 
-  /**
-   * A line of a template with an open incident (flagged within the incident gap) belongs to
-   * that incident: it inherits most of the incident's score, so the whole burst of a new
-   * error is reported, not only its first line (by then the template is no longer "new").
-   */
-  private continueIncident(e: DetectEvent, v: Verdict): Verdict {
-    const open = this.incidents.get(e.templateId);
-    const windowMs = this.config.detectors.rate.windowMs;
-    if (v.isAnomaly && (v.reasons[0] === 'new_template' || v.reasons[0] === 'rare_template')) {
-      if (open === undefined || e.time - open.last > this.config.incidentGapWindows * windowMs) {
-        this.incidents.set(e.templateId, { start: e.time, last: e.time, score: v.score });
-      }
-      return v;
-    }
-    if (open === undefined || e.time - open.last > this.config.incidentGapWindows * windowMs) return v;
-    // a template that keeps coming for long is the new normal, not one endless incident
-    if (e.time - open.start > this.config.incidentMaxWindows * windowMs) return v;
-    open.last = e.time;
-    const score = Math.max(v.score, 0.9 * open.score);
-    return { ...v, score, isAnomaly: score >= this.combiner.config.threshold, reasons: [...v.reasons, 'ongoing_incident'] };
+  /** The verdict the combiner gives a line on which nothing fired. */
+  private quietVerdict(score: number): Verdict {
+    return { score, isAnomaly: score >= this.combiner.config.threshold, reasons: NO_REASONS, evidence: NO_EVIDENCE };
   }
 
   /**
@@ -233,41 +219,74 @@ export class DetectProcessor implements Processor {
     return cur;
   }
 
-  private scoreLine(e: DetectEvent, severity: SemanticSeverityDetector | null): Verdict {
-    const embedding = this.embeddings.get(e.templateId) ?? new Float32Array(this.embedder.provider.dimensions);
-    const none = NO_SIGNAL;
+  /** Signals of the line being scored that `scoreLine` reuses (they are not asked twice). */
+  private readonly lineResults: { severity: DetectorResult; outlier: DetectorResult; rate: DetectorResult; shift: DetectorResult; failure: DetectorResult } = { severity: NO_SIGNAL, outlier: NO_SIGNAL, rate: NO_SIGNAL, shift: NO_SIGNAL, failure: NO_SIGNAL };
+  private readonly weights: LineWeights = { novelty: 0, spike: 0, shift: 0, failure: 0, score: 0 };
+
+  /** Scores every signal of a line into `weights`; true when one of them fired (see `Combiner.weigh`). */
+  private weighLine(e: DetectEvent, slot: TemplateSlot, embedding: Float32Array, severity: SemanticSeverityDetector | null): boolean {
     const on = this.lineSignalsOn;
-    const sev: DetectorResult = on.severity && severity !== null ? severity.score({ templateId: e.templateId, text: e.templateText, embedding, level: e.severity }) : none;
-    let failure: DetectorResult = none;
-    if (on.failure) {
-      // warmth is read before this line is learned; the same value decides the template's background status
-      const input = { templateId: e.templateId, semantic: Number(sev.evidence.semantic ?? 0), level: e.severity, warmth: this.novelty.warmth(e) };
-      failure = this.failure.score(input);
-      this.failure.learn(input);
-    }
+    const res = this.lineResults;
+    res.severity = on.severity && severity !== null ? this.severityFor(e, slot, embedding, severity) : NO_SIGNAL;
+    res.outlier = on.semanticOutlier ? this.outlierFor(e, slot, embedding) : NO_SIGNAL;
+    res.rate = on.rate ? this.rate.score(e) : NO_SIGNAL;
+    res.shift = on.paramShift ? this.params.score(e) : NO_SIGNAL;
+    res.failure = on.failure ? this.failureFor(e, res.severity) : NO_SIGNAL;
+    const novelty = on.novelty ? this.novelty.scoreOf(e) : 0;
+    return this.combiner.weigh(novelty, res.severity.score, res.outlier.score, res.rate.score, res.shift.score, res.failure.score, this.weights);
+  }
+
+  /** Scores, then learns, the failure-event signal: warmth is read before this line is learned, so the same value decides background. */
+  private failureFor(e: DetectEvent, severity: DetectorResult): DetectorResult {
+    const input = { templateId: e.templateId, semantic: Number(severity.evidence.semantic ?? 0), level: e.severity, warmth: this.novelty.warmth(e) };
+    const result = this.failure.score(input);
+    this.failure.learn(input);
+    return result;
+  }
+
+  /** The template's severity result at the line's level, kept on its slot (the detector's own cache costs two lookups). */
+  private severityFor(e: DetectEvent, slot: TemplateSlot, embedding: Float32Array, severity: SemanticSeverityDetector): DetectorResult {
+    if (slot.severity !== undefined && slot.severityLevel === e.severity) return slot.severity;
+    slot.severity = severity.scoreOf(e.templateId, e.templateText, embedding, e.severity);
+    slot.severityLevel = e.severity;
+    return slot.severity;
+  }
+
+  /** The template's semantic-outlier result, kept on its slot until the next clustering run. */
+  private outlierFor(e: DetectEvent, slot: TemplateSlot, embedding: Float32Array): DetectorResult {
+    const version = this.semantic.version;
+    if (slot.outlier !== undefined && slot.outlierVersion === version) return slot.outlier;
+    slot.outlier = this.semantic.scoreOf(e.templateId, e.templateText, embedding);
+    slot.outlierVersion = version;
+    return slot.outlier;
+  }
+
+  /** The full verdict with reasons and evidence, for a line on which a signal fired (after `weighLine`). */
+  private scoreLine(e: DetectEvent): Verdict {
+    const res = this.lineResults;
     return this.combiner.line({
-      novelty: on.novelty ? this.novelty.score(e) : none,
-      severity: sev,
-      semanticOutlier: on.semanticOutlier ? this.semantic.score({ id: e.templateId, text: e.templateText, embedding }) : none,
-      rate: on.rate ? this.rate.score(e) : none,
-      paramShift: on.paramShift ? this.params.score(e) : none,
-      failure,
+      novelty: this.lineSignalsOn.novelty ? this.novelty.score(e) : NO_SIGNAL,
+      severity: res.severity,
+      semanticOutlier: res.outlier,
+      rate: res.rate,
+      paramShift: res.shift,
+      failure: res.failure,
     });
   }
 
-  private learnLine(e: DetectEvent): void {
-    if (e.service !== null && this.services.get(e.templateId) !== e.service) this.services.set(e.templateId, e.service);
-    const prev = this.levels.get(e.templateId);
+  private learnLine(e: DetectEvent, slot: TemplateSlot): void {
+    if (e.service !== null) slot.service = e.service;
+    const prev = slot.level;
     // UNKNOWN sorts last in SEVERITIES but means "no level", so it never replaces a real one
     if (prev === e.severity) {
       // unchanged: the common case
-    } else if (prev === undefined || prev === 'UNKNOWN' || (e.severity !== 'UNKNOWN' && SEVERITIES.indexOf(e.severity) > SEVERITIES.indexOf(prev))) this.levels.set(e.templateId, e.severity);
+    } else if (prev === undefined || prev === 'UNKNOWN' || (e.severity !== 'UNKNOWN' && SEVERITIES.indexOf(e.severity) > SEVERITIES.indexOf(prev))) slot.level = e.severity;
     this.novelty.learn(e);
     this.rate.learn(e);
     this.params.learn(e);
     const w = this.window;
     if (w !== null) {
-      w.counts.set(e.templateId, (w.counts.get(e.templateId) ?? 0) + 1);
+      w.counts.add(slot);
       w.severities[e.severity] = (w.severities[e.severity] ?? 0) + 1;
     }
   }
@@ -277,13 +296,13 @@ export class DetectProcessor implements Processor {
     const ms = this.config.detectors.rate.windowMs;
     if (this.window !== null && e.time < this.window.start + ms) return;
     if (this.window !== null) this.closeForestWindow(batch);
-    this.window = { start: Math.floor(e.time / ms) * ms, counts: new Map(), severities: {} };
+    this.window = { start: Math.floor(e.time / ms) * ms, counts: new WindowCounts(++this.windowSeq), severities: {} };
   }
 
   private closeForestWindow(batch: Batch): void {
     const w = this.window;
     if (w === null || w.counts.size === 0 || !this.on('window_iforest')) return;
-    const summary = { start: w.start, end: w.start + this.config.detectors.rate.windowMs, templateCounts: w.counts, severityCounts: w.severities };
+    const summary = { start: w.start, end: w.start + this.config.detectors.rate.windowMs, templateCounts: w.counts.counts(), severityCounts: w.severities };
     const res = this.forest.score(summary);
     if (res.score >= this.combiner.config.threshold && this.dedup.open('window', 'window_iforest', summary.start)) {
       batch.anomalies.push(this.finding('window', 'window_iforest', res.score, null, summary.start, summary.end, ['window_shape'], {
@@ -298,7 +317,7 @@ export class DetectProcessor implements Processor {
     if (v.reasons.includes('ongoing_incident')) return;
     const signal = v.reasons[0] ?? 'combined';
     if (!(signal === 'failure_event' ? this.failureDedup : this.dedup).open(e.templateId, signal, e.time)) return;
-    const embedding = this.embeddings.get(e.templateId);
+    const embedding = this.slots.get(e.templateId)?.embedding;
     const nearestNormal = embedding === undefined ? [] : this.semantic.nearest({ id: e.templateId, text: e.templateText, embedding });
     batch.anomalies.push(this.finding('template', signal, v.score, e.templateId, e.time, e.time, v.reasons, { ...v.evidence, nearestNormal, firstLine: r.key }, e.service));
   }
@@ -319,7 +338,7 @@ export class DetectProcessor implements Processor {
       const scope: AnomalyScope = ofTemplate ? 'template' : 'window';
       batch.anomalies.push(this.finding(scope, signal, f.score, ofTemplate ? id : null, f.windowStart, f.windowEnd, [signal], {
         signals: [{ detector: 'rate', score: f.score, detail: { ...f.detail, kind: f.kind, key: f.key } }], observed: f.observed, baseline: f.baseline,
-      }, ofTemplate ? (this.services.get(id) ?? null) : id));
+      }, ofTemplate ? (this.slots.get(id)?.service ?? null) : id));
     }
   }
 
@@ -352,9 +371,10 @@ export class DetectProcessor implements Processor {
 
   /** Semantic severity of a template, at the most severe level it was logged with. */
   private severityOf(templateId: string): number {
-    const embedding = this.embeddings.get(templateId);
+    const slot = this.slots.get(templateId);
+    const embedding = slot?.embedding;
     if (this.severity === null || embedding === undefined || !this.on('semantic_severity')) return 0;
-    return this.severity.score({ templateId, text: this.texts.get(templateId) ?? '', embedding, level: this.levels.get(templateId) ?? 'INFO' }).score;
+    return this.severity.score({ templateId, text: this.texts.get(templateId) ?? '', embedding, level: slot?.level ?? 'INFO' }).score;
   }
 
   /** Template clusters from the last HDBSCAN run (labels + representatives). */

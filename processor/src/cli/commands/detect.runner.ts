@@ -4,7 +4,7 @@ import { idempotencyKey } from '../../domain/log-record.js';
 import type { Logger } from '../../domain/logger.js';
 import { silentLogger } from '../../domain/logger.js';
 import type { CachedEmbedder } from '../../embeddings/embedding-provider.js';
-import { emptyBatch, type PipelineRecord } from '../../pipeline/stage.js';
+import { emptyBatch, type PipelineRecord, type TemplateAssignment } from '../../pipeline/stage.js';
 import { DetectProcessor, type DetectProcessorConfig, type SessionVerdict } from '../../processors/detect.processor.js';
 import { TemplateMiner } from '../../templates/index.js';
 
@@ -13,6 +13,25 @@ import { TemplateMiner } from '../../templates/index.js';
  * Stripped here so the decoder sees the line's own format (and its timestamp and level).
  */
 const COMPOSE_PREFIX = /^([A-Za-z][\w.-]{0,62}?)\s*\| (.*)$/s;
+
+/**
+ * A decoded line on its way through detection. Every field the detect stage fills exists from
+ * the start (one object shape), and the idempotency key is only built when a finding quotes it.
+ */
+class RunRecord implements PipelineRecord {
+  score?: number;
+  isAnomaly?: boolean;
+  reasons?: string[];
+
+  constructor(
+    readonly record: LogRecord,
+    readonly template: TemplateAssignment,
+  ) {}
+
+  get key(): string {
+    return idempotencyKey(this.record.source);
+  }
+}
 
 /** Per-line outcome, in input order. */
 export interface LineResult {
@@ -60,24 +79,28 @@ export async function runDetection(lines: AsyncIterable<string> | Iterable<strin
   const findings: AnomalyFinding[] = [];
   let lineNo = 0;
   let badLines = 0;
-  let pending: Array<{ line: number; rec: PipelineRecord | null }> = [];
+  // a batch holds consecutive lines: the first one's number gives every line's; null = bad line
+  let pending: Array<RunRecord | null> = [];
+  let pendingBad = 0;
 
   const runBatch = async (final: boolean): Promise<void> => {
-    const records = pending.flatMap((p) => (p.rec === null ? [] : [p.rec]));
+    const records = pendingBad === 0 ? (pending as RunRecord[]) : pending.filter((p): p is RunRecord => p !== null);
     const batch = emptyBatch(records);
     await processor.process(batch);
     if (final) processor.flush(batch);
     findings.push(...batch.anomalies);
+    const first = lineNo - pending.length + 1;
     opts.onLines?.(
-      pending.map((p) => ({
-        line: p.line,
-        score: p.rec?.score ?? 0,
-        isAnomaly: p.rec?.isAnomaly ?? false,
-        templateId: p.rec?.template?.id ?? '',
-        reasons: p.rec === null ? ['bad_input'] : (p.rec.reasons ?? []),
+      pending.map((rec, i) => ({
+        line: first + i,
+        score: rec?.score ?? 0,
+        isAnomaly: rec?.isAnomaly ?? false,
+        templateId: rec?.template?.id ?? '',
+        reasons: rec === null ? ['bad_input'] : (rec.reasons ?? []),
       })),
     );
     pending = [];
+    pendingBad = 0;
   };
 
   const addLine = (raw: string): void => {
@@ -86,11 +109,11 @@ export async function runDetection(lines: AsyncIterable<string> | Iterable<strin
       const prefixed = COMPOSE_PREFIX.exec(raw);
       const record = opts.decode(prefixed === null ? raw : (prefixed[2] as string), lineNo);
       if (prefixed !== null) record.service = prefixed[1] as string;
-      const template = miner.add(record.message);
-      pending.push({ line: lineNo, rec: { record, key: idempotencyKey(record.source), template } });
+      pending.push(new RunRecord(record, miner.add(record.message)));
     } catch {
       badLines++;
-      pending.push({ line: lineNo, rec: null });
+      pendingBad++;
+      pending.push(null);
     }
   };
 
