@@ -64,19 +64,38 @@ describe('BatchConsumer (unit, fake kafkajs)', () => {
     expect(consumer.stats).toMatchObject({ batches: 1, messages: 3, commits: 1 });
   });
 
-  it('on a retriable error: no commit, pause, seek back to the batch start, resume after backoff', async () => {
+  it('on a retriable error: no commit, the same batch again after the backoff, then the commit', async () => {
     vi.useFakeTimers();
     try {
-      const { consumer, calls, deliver } = make(() => Promise.reject(new UnavailableError('db down', 'persist')));
+      const seen: string[][] = [];
+      const { consumer, calls, deliver } = make((messages) => {
+        seen.push(messages.map((m) => m.offset));
+        return seen.length === 1 ? Promise.reject(new UnavailableError('db down', 'persist')) : Promise.resolve();
+      });
       await consumer.start();
-      await deliver(['5', '6']);
-      expect(calls).toEqual(['pause', 'seek 5']);
-      await vi.advanceTimersByTimeAsync(60);
-      expect(calls).toEqual(['pause', 'seek 5', 'resume']);
+      const delivered = deliver(['5', '6']);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(calls).toEqual([]);
       expect(consumer.stats.retries).toBe(1);
+      await vi.advanceTimersByTimeAsync(60);
+      await delivered;
+      expect(seen).toEqual([['5', '6'], ['5', '6']]);
+      expect(calls).toEqual(['resolve 6', 'commit 7']);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('stop() cuts a retry backoff short and leaves the batch uncommitted', async () => {
+    const { consumer, calls, deliver } = make(() => Promise.reject(new UnavailableError('db down', 'persist')));
+    await consumer.start();
+    const delivered = deliver(['8']);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = Date.now();
+    await consumer.stop();
+    await delivered;
+    expect(Date.now() - started).toBeLessThan(40);
+    expect(calls).toEqual(['stop']);
   });
 
   it('on a permanent error: no commit, everything paused, onFatal called, later batches ignored', async () => {

@@ -70,14 +70,16 @@ export interface BatchConsumerStats {
 
 /**
  * At-least-once consumer: per batch, hand messages to the handler, then commit the offset after the
- * last message. Retriable failures pause the partition, seek back to the batch start and resume
- * after an exponential backoff, so nothing past an unprocessed message is ever committed.
+ * last message. A retriable failure re-runs the same batch after an exponential backoff (heartbeats
+ * going on), so nothing past an unprocessed message is ever fetched or committed; a permanent one
+ * pauses everything and reports to the owner.
  */
 export class BatchConsumer {
   readonly stats: BatchConsumerStats = { batches: 0, messages: 0, retries: 0, commits: 0 };
   private readonly consumer: KafkaConsumer;
-  private readonly attempts = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Wakes the backoff sleeps of batches being retried, so a stop does not wait them out. */
+  private readonly wakers = new Set<() => void>();
   private stopping = false;
   private fatal = false;
   private readonly inFlight = new Set<Promise<void>>();
@@ -115,6 +117,8 @@ export class BatchConsumer {
     this.stopping = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const wake of this.wakers) wake();
+    this.wakers.clear();
     // kafkajs drops commits once its own stop() began, so the in-flight batch must commit first.
     await Promise.allSettled([...this.inFlight]);
     await this.consumer.stop();
@@ -139,20 +143,51 @@ export class BatchConsumer {
     const first = messages[0];
     const last = messages[messages.length - 1];
     if (!first || !last) return;
-    try {
-      const result = await this.withHeartbeats(heartbeat, () => this.options.handle(messages, { topic, partition, heartbeat }));
-      this.stats.batches += 1;
-      this.stats.messages += messages.length;
-      if (result?.deadLettered) this.options.logger.warn({ topic, partition, deadLettered: result.deadLettered }, 'messages dead-lettered');
-    } catch (error) {
-      this.onFailure(error, topic, partition, first.offset);
-      return;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.withHeartbeats(heartbeat, () => this.options.handle(messages, { topic, partition, heartbeat }));
+        this.stats.batches += 1;
+        this.stats.messages += messages.length;
+        if (result?.deadLettered) this.options.logger.warn({ topic, partition, deadLettered: result.deadLettered }, 'messages dead-lettered');
+        break;
+      } catch (error) {
+        if (!isRetriable(error)) {
+          this.onPermanentFailure(error, topic, partition, first.offset);
+          return;
+        }
+        // Retried in place, after a backoff, without handing the batch back to kafkajs: no fetch
+        // moves past it meanwhile (backpressure) and there is no pause/seek/resume round trip
+        // (kafkajs does not always fetch again after resuming a partition: tulios/kafkajs#1641).
+        const delay = backoffDelay(attempt, this.options.config.backoff);
+        this.stats.retries += 1;
+        this.options.logger.warn({ err: error, topic, partition, offset: first.offset, attempt, delay }, 'retriable failure; retrying the batch after a backoff');
+        await this.withHeartbeats(heartbeat, () => this.sleep(delay));
+        // Stopping, or the partition moved to another member: leave it uncommitted (redelivered).
+        if (this.stopping || this.fatal || !payload.isRunning() || payload.isStale()) return;
+      }
     }
     payload.resolveOffset(last.offset);
     // The committed offset is the next one to read, hence +1.
     await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
     this.stats.commits += 1;
-    this.attempts.delete(`${topic}/${partition}`);
+  }
+
+  /** Resolves after `ms`, or at once when the consumer stops. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.wakers.delete(wake);
+        resolve();
+      }, ms);
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+        resolve();
+      };
+      this.timers.add(timer);
+      this.wakers.add(wake);
+    });
   }
 
   /** Heartbeats on a timer while the handler runs: a slow database must not cost the assignment. */
@@ -167,31 +202,12 @@ export class BatchConsumer {
     }
   }
 
-  private onFailure(error: unknown, topic: string, partition: number, firstOffset: string): void {
-    const { logger } = this.options;
-    if (!isRetriable(error)) {
-      logger.error({ err: error, topic, partition, offset: firstOffset }, 'batch handler failed permanently; stopping the consumer');
-      this.fatal = true;
-      // Nothing may be consumed past the failed batch: pause everything until the owner stops us.
-      this.consumer.pause(this.options.topics.map((t) => ({ topic: t })));
-      this.consumer.seek({ topic, partition, offset: firstOffset });
-      this.options.onFatal?.(error);
-      return;
-    }
-    const key = `${topic}/${partition}`;
-    const attempt = this.attempts.get(key) ?? 0;
-    this.attempts.set(key, attempt + 1);
-    this.stats.retries += 1;
-    const delay = backoffDelay(attempt, this.options.config.backoff);
-    logger.warn({ err: error, topic, partition, offset: firstOffset, attempt, delay }, 'retriable failure; pausing partition');
-    const topicPartitions = [{ topic, partitions: [partition] }];
-    // Pause stops new fetches (backpressure); seek makes the next fetch start at the unprocessed batch.
-    this.consumer.pause(topicPartitions);
+  private onPermanentFailure(error: unknown, topic: string, partition: number, firstOffset: string): void {
+    this.options.logger.error({ err: error, topic, partition, offset: firstOffset }, 'batch handler failed permanently; stopping the consumer');
+    this.fatal = true;
+    // Nothing may be consumed past the failed batch: pause everything until the owner stops us.
+    this.consumer.pause(this.options.topics.map((t) => ({ topic: t })));
     this.consumer.seek({ topic, partition, offset: firstOffset });
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.stopping) this.consumer.resume(topicPartitions);
-    }, delay);
-    this.timers.add(timer);
+    this.options.onFatal?.(error);
   }
 }
