@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AnomalyFinding } from '../domain/anomaly.js';
 import { PublishFilterExporter } from '../exporters/publish-filter.exporter.js';
 import type { Batch } from '../pipeline/stage.js';
@@ -53,6 +53,37 @@ describe('FeedbackRules', () => {
 });
 
 describe('FeedbackProcessor', () => {
+  it('does not let a hanging database hold a batch longer than a second; the old rules apply meanwhile', async () => {
+    vi.useFakeTimers();
+    try {
+      const src: FeedbackRuleSource = { version: () => new Promise<string>(() => undefined), loadRules: () => new Promise(() => undefined) };
+      const processor = new FeedbackProcessor(src, { refreshMs: 0 }, undefined, () => 0, () => undefined);
+      let done = false;
+      const batch = batchOf(finding('t1', 0.9));
+      const processing = processor.process(batch).then(() => (done = true));
+      await vi.advanceTimersByTimeAsync(999);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(2);
+      await processing;
+      expect(done).toBe(true);
+      expect(batch.anomalies[0]?.status).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('tells a listener that threw again at the next check', async () => {
+    let calls = 0;
+    const src: FeedbackRuleSource = { version: () => Promise.resolve('1'), loadRules: () => Promise.resolve({ version: '1', mutedTemplates: ['t9'], falsePositives: [] }) };
+    const processor = new FeedbackProcessor(src, { refreshMs: 0 }, undefined, () => 0, () => {
+      calls += 1;
+      if (calls === 1) throw new Error('listener bug');
+    });
+    await processor.process(batchOf());
+    await processor.process(batchOf());
+    expect(calls).toBe(2);
+  });
+
   it('tells its listener about new rules even for a batch without findings', async () => {
     const heard: string[][] = [];
     const src: FeedbackRuleSource = {

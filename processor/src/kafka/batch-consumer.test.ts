@@ -33,13 +33,14 @@ function fakeClient() {
     disconnect: () => Promise.resolve(),
   };
   const client = { config: kafkaConfigSchema.parse({ brokers: 'h:1' }), consumer: () => consumer as unknown as KafkaConsumer } as unknown as KafkaClient;
-  const deliver = (offsets: string[]) =>
+  const deliver = (offsets: string[], over: Partial<EachBatchPayload> = {}) =>
     eachBatch!({
       batch: { topic: 't', partition: 0, messages: offsets.map((offset) => ({ offset, key: null, value: Buffer.from('x'), timestamp: '0', attributes: 0, headers: {} })) },
       heartbeat: () => Promise.resolve(),
       resolveOffset: (o: string) => calls.push(`resolve ${o}`),
       isRunning: () => true,
       isStale: () => false,
+      ...over,
     } as unknown as EachBatchPayload);
   return { client, calls, deliver };
 }
@@ -86,16 +87,66 @@ describe('BatchConsumer (unit, fake kafkajs)', () => {
     }
   });
 
-  it('stop() cuts a retry backoff short and leaves the batch uncommitted', async () => {
-    const { consumer, calls, deliver } = make(() => Promise.reject(new UnavailableError('db down', 'persist')));
-    await consumer.start();
-    const delivered = deliver(['8']);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const started = Date.now();
-    await consumer.stop();
-    await delivered;
-    expect(Date.now() - started).toBeLessThan(40);
-    expect(calls).toEqual(['stop']);
+  it('stop() cuts a retry backoff short, also one that starts after the stop, and leaves the batch uncommitted', async () => {
+    vi.useFakeTimers();
+    try {
+      let fail!: () => void;
+      const { consumer, calls, deliver } = make(() => new Promise<void>((_, reject) => (fail = () => reject(new UnavailableError('db down', 'persist')))));
+      await consumer.start();
+      const delivered = deliver(['8']);
+      await vi.advanceTimersByTimeAsync(1);
+      let stopped = false;
+      const stopping = consumer.stop().then(() => (stopped = true));
+      // the attempt in flight fails after the stop began: no new backoff is waited out
+      fail();
+      await vi.advanceTimersByTimeAsync(1);
+      await Promise.all([delivered, stopping]);
+      expect(stopped).toBe(true);
+      expect(calls).toEqual(['stop']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('hands the batch back uncommitted as soon as a heartbeat says the group is rebalancing', async () => {
+    vi.useFakeTimers();
+    try {
+      const handle = vi.fn(() => Promise.reject(new UnavailableError('db down', 'persist')));
+      const { consumer, calls, deliver } = make(handle);
+      await consumer.start();
+      let done = false;
+      const rebalancing = Object.assign(new Error('The group is rebalancing'), { type: 'REBALANCE_IN_PROGRESS' });
+      const delivered = deliver(['9'], { heartbeat: () => Promise.reject(rebalancing) }).then(() => (done = true));
+      // fastConsumerConfig heartbeats every 500 ms (half its interval); backoff starts at 50 ms and doubles
+      await vi.advanceTimersByTimeAsync(1000);
+      await delivered;
+      expect(done).toBe(true);
+      expect(calls).toEqual([]);
+      expect(handle.mock.calls.length).toBeLessThan(5);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps growing the backoff across redeliveries of the same partition, and resets it after a success', async () => {
+    vi.useFakeTimers();
+    try {
+      const at: number[] = [];
+      let failures = 3;
+      const { consumer, deliver } = make(() => {
+        at.push(Date.now());
+        return failures-- > 0 ? Promise.reject(new UnavailableError('db down', 'persist')) : Promise.resolve();
+      });
+      await consumer.start();
+      const delivered = deliver(['1']);
+      await vi.advanceTimersByTimeAsync(1000);
+      await delivered;
+      const gaps = at.slice(1).map((t, i) => t - (at[i] as number));
+      expect(gaps).toEqual([50, 100, 200]);
+      expect(consumer.stats.retries).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('on a permanent error: no commit, everything paused, onFatal called, later batches ignored', async () => {

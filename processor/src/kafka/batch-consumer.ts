@@ -77,9 +77,10 @@ export interface BatchConsumerStats {
 export class BatchConsumer {
   readonly stats: BatchConsumerStats = { batches: 0, messages: 0, retries: 0, commits: 0 };
   private readonly consumer: KafkaConsumer;
-  private readonly timers = new Set<NodeJS.Timeout>();
-  /** Wakes the backoff sleeps of batches being retried, so a stop does not wait them out. */
-  private readonly wakers = new Set<() => void>();
+  /** Backoff attempts per partition, kept across redeliveries of the same batch. */
+  private readonly attempts = new Map<string, number>();
+  /** Batches in flight, so a stop can cut their backoff short. */
+  private readonly leases = new Set<Lease>();
   private stopping = false;
   private fatal = false;
   private readonly inFlight = new Set<Promise<void>>();
@@ -115,10 +116,7 @@ export class BatchConsumer {
   /** Graceful stop (SIGTERM): lets the in-flight batch finish and commit, then leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    for (const wake of this.wakers) wake();
-    this.wakers.clear();
+    for (const lease of this.leases) lease.wake();
     // kafkajs drops commits once its own stop() began, so the in-flight batch must commit first.
     await Promise.allSettled([...this.inFlight]);
     await this.consumer.stop();
@@ -137,68 +135,70 @@ export class BatchConsumer {
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (this.fatal || this.stopping || batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
-    const heartbeat = (): Promise<void> => payload.heartbeat();
     const { topic, partition } = batch;
     const messages = batch.messages.map((m) => toRawMessage(topic, partition, m));
     const first = messages[0];
     const last = messages[messages.length - 1];
     if (!first || !last) return;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const result = await this.withHeartbeats(heartbeat, () => this.options.handle(messages, { topic, partition, heartbeat }));
-        this.stats.batches += 1;
-        this.stats.messages += messages.length;
-        if (result?.deadLettered) this.options.logger.warn({ topic, partition, deadLettered: result.deadLettered }, 'messages dead-lettered');
-        break;
-      } catch (error) {
-        if (!isRetriable(error)) {
-          this.onPermanentFailure(error, topic, partition, first.offset);
-          return;
-        }
-        // Retried in place, after a backoff, without handing the batch back to kafkajs: no fetch
-        // moves past it meanwhile (backpressure) and there is no pause/seek/resume round trip
-        // (kafkajs does not always fetch again after resuming a partition: tulios/kafkajs#1641).
-        const delay = backoffDelay(attempt, this.options.config.backoff);
-        this.stats.retries += 1;
-        this.options.logger.warn({ err: error, topic, partition, offset: first.offset, attempt, delay }, 'retriable failure; retrying the batch after a backoff');
-        await this.withHeartbeats(heartbeat, () => this.sleep(delay));
-        // Stopping, or the partition moved to another member: leave it uncommitted (redelivered).
-        if (this.stopping || this.fatal || !payload.isRunning() || payload.isStale()) return;
-      }
-    }
+    const lease = new Lease(payload);
+    const heartbeat = (): Promise<void> => payload.heartbeat();
+    const handled = await this.withHeartbeats(lease, () => this.handleInPlace(messages, lease, { topic, partition, heartbeat }, first.offset));
+    if (!handled) return;
+    this.attempts.delete(`${topic}/${partition}`);
+    if (!payload.isRunning() || lease.lost) return;
     payload.resolveOffset(last.offset);
     // The committed offset is the next one to read, hence +1.
     await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(last.offset) + 1n).toString() }]);
     this.stats.commits += 1;
   }
 
-  /** Resolves after `ms`, or at once when the consumer stops. */
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.wakers.delete(wake);
-        resolve();
-      }, ms);
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.timers.delete(timer);
-        resolve();
-      };
-      this.timers.add(timer);
-      this.wakers.add(wake);
-    });
+  /**
+   * Runs the handler until it succeeds (true), retrying a retriable failure in place after a
+   * backoff; false when the batch must go back to kafkajs uncommitted or the failure was permanent.
+   */
+  private async handleInPlace(messages: RawMessage[], lease: Lease, ctx: { topic: string; partition: number; heartbeat: () => Promise<void> }, firstOffset: string): Promise<boolean> {
+    const { topic, partition } = ctx;
+    const key = `${topic}/${partition}`;
+    const since = Date.now();
+    for (;;) {
+      try {
+        const result = await this.options.handle(messages, ctx);
+        this.stats.batches += 1;
+        this.stats.messages += messages.length;
+        if (result?.deadLettered) this.options.logger.warn({ topic, partition, deadLettered: result.deadLettered }, 'messages dead-lettered');
+        return true;
+      } catch (error) {
+        if (!isRetriable(error)) {
+          this.onPermanentFailure(error, topic, partition, firstOffset);
+          return false;
+        }
+        // Retried in place, after a backoff, without handing the batch back to kafkajs: no fetch
+        // moves past it meanwhile (backpressure) and there is no pause/seek/resume round trip
+        // (kafkajs does not always fetch again after resuming a partition: tulios/kafkajs#1641).
+        const attempt = this.attempts.get(key) ?? 0;
+        this.attempts.set(key, attempt + 1);
+        const delay = backoffDelay(attempt, this.options.config.backoff);
+        this.stats.retries += 1;
+        this.options.logger.warn({ err: error, topic, partition, offset: firstOffset, attempt, delay }, 'retriable failure; retrying the batch after a backoff');
+        if (this.stopping || this.fatal || lease.lost) return false;
+        await lease.sleep(delay);
+        // Stopping, or the group is rebalancing (kafkajs cannot rejoin while this batch runs): leave it
+        // uncommitted; kafkajs fetches it again, here or at its new owner. The same after a while in
+        // place, so a long outage never holds a rebalance up past its timeout.
+        if (this.stopping || this.fatal || lease.lost || Date.now() - since > IN_PLACE_LIMIT_MS) return false;
+      }
+    }
   }
 
-  /** Heartbeats on a timer while the handler runs: a slow database must not cost the assignment. */
-  private async withHeartbeats<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
-    const timer = setInterval(() => {
-      heartbeat().catch((error: unknown) => this.options.logger.debug({ err: error }, 'heartbeat failed'));
-    }, Math.max(100, Math.floor(this.options.config.heartbeatIntervalMs / 2)));
+  /** Heartbeats on a timer while `work` runs: a slow database must not cost the assignment. */
+  private async withHeartbeats<T>(lease: Lease, work: () => Promise<T>): Promise<T> {
+    this.leases.add(lease);
+    const timer = setInterval(() => lease.beat(this.options.logger), Math.max(100, Math.floor(this.options.config.heartbeatIntervalMs / 2)));
     try {
       return await work();
     } finally {
       clearInterval(timer);
+      this.leases.delete(lease);
     }
   }
 
@@ -209,5 +209,54 @@ export class BatchConsumer {
     this.consumer.pause(this.options.topics.map((t) => ({ topic: t })));
     this.consumer.seek({ topic, partition, offset: firstOffset });
     this.options.onFatal?.(error);
+  }
+}
+
+/** Longest a batch is retried in place before it is handed back to kafkajs (half kafkajs' default rebalance timeout). */
+const IN_PLACE_LIMIT_MS = 25_000;
+
+/** kafkajs protocol errors that mean this member no longer holds its partitions as they were. */
+const LOST_MEMBERSHIP = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+
+/**
+ * One batch's hold on its partition while it is handled and retried: heartbeats, notices when the
+ * group rebalances or kafkajs stops running this batch, and wakes the backoff early when it does.
+ */
+export class Lease {
+  lost = false;
+  private wakeSleep: (() => void) | null = null;
+
+  constructor(private readonly payload: Pick<EachBatchPayload, 'heartbeat' | 'isRunning'>) {}
+
+  beat(logger: { debug(obj: object, msg: string): void }): void {
+    if (!this.payload.isRunning()) return this.lose();
+    this.payload.heartbeat().catch((error: unknown) => {
+      const type = (error as { type?: unknown }).type;
+      if (typeof type === 'string' && LOST_MEMBERSHIP.has(type)) this.lose();
+      logger.debug({ err: error }, 'heartbeat failed');
+    });
+  }
+
+  /** Resolves after `ms`, or at once when the lease is lost or woken (a stop). */
+  sleep(ms: number): Promise<void> {
+    if (this.lost) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakeSleep = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeSleep = done;
+    });
+  }
+
+  wake(): void {
+    this.wakeSleep?.();
+  }
+
+  private lose(): void {
+    this.lost = true;
+    this.wake();
   }
 }

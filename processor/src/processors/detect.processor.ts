@@ -197,8 +197,9 @@ export class DetectProcessor implements Processor {
    * on its `failure_event`, joins the failure background, so its lines stop being flagged too.
    */
   applyFeedback(rules: FeedbackRuleSet): void {
-    for (const id of rules.mutedTemplates) this.failure.markBackground(id);
-    for (const fp of rules.falsePositives) if (fp.method === 'failure_event' && fp.count > 0) this.failure.markBackground(fp.templateId);
+    // Un-muting does not bring a template back out of the background: it stays part of the baseline.
+    for (const id of rules.mutedTemplates) this.failure.markBackground(this.resolve(id));
+    for (const fp of rules.falsePositives) if (fp.method === 'failure_event' && fp.count > 0) this.failure.markBackground(this.resolve(fp.templateId));
   }
 
   /** The miner generalised a template (old id → new id): carry its history over. */

@@ -28,6 +28,8 @@ export class FeedbackProcessor implements Processor {
   private rules: FeedbackRules;
   private version: string | null = null;
   private checkedAt = -Infinity;
+  /** The refresh in flight, shared: a slow database delays no batch by more than `REFRESH_WAIT_MS`. */
+  private refreshing: Promise<void> | null = null;
   private readonly config: FeedbackRulesConfig;
 
   constructor(
@@ -45,7 +47,7 @@ export class FeedbackProcessor implements Processor {
   async process(batch: Batch): Promise<void> {
     // a listener must hear of a mute even while its template only flags lines (no new findings)
     if (batch.anomalies.length === 0 && this.onRules === undefined) return;
-    await this.refresh();
+    await this.refreshBriefly();
     if (batch.anomalies.length === 0) return;
     const outcome = this.rules.apply(batch);
     this.stats.muted += outcome.muted;
@@ -54,6 +56,19 @@ export class FeedbackProcessor implements Processor {
 
   flush(batch: Batch): Promise<void> {
     return this.process(batch);
+  }
+
+  /**
+   * Waits for a refresh at most `REFRESH_WAIT_MS`: a database that hangs (no answer, a pool held by
+   * stuck transactions) must not stall the pipeline; the refresh finishes in the background and its
+   * rules apply from the next batch.
+   */
+  private async refreshBriefly(): Promise<void> {
+    this.refreshing ??= this.refresh().finally(() => (this.refreshing = null));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, REFRESH_WAIT_MS)));
+    await Promise.race([this.refreshing, waited]);
+    clearTimeout(timer);
   }
 
   private async refresh(): Promise<void> {
@@ -65,12 +80,25 @@ export class FeedbackProcessor implements Processor {
       const loaded = await this.source.loadRules();
       this.rules = new FeedbackRules(loaded, this.config);
       this.version = loaded.version;
-      this.onRules?.(loaded);
       this.stats.reloads += 1;
+      this.tellListener(loaded);
     } catch (error) {
       // detection goes on with the rules it has; the next batch tries again
       this.stats.refreshFailures += 1;
       this.logger.warn({ err: error }, 'could not refresh feedback rules; keeping the previous ones');
     }
   }
+
+  private tellListener(rules: FeedbackRuleSet): void {
+    try {
+      this.onRules?.(rules);
+    } catch (error) {
+      // the rules themselves were applied; only the listener missed them: make the next check reload
+      this.version = null;
+      this.logger.warn({ err: error }, 'feedback listener failed; it will be told again at the next check');
+    }
+  }
 }
+
+/** Longest a batch waits for a feedback refresh. */
+const REFRESH_WAIT_MS = 1000;
