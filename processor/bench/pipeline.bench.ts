@@ -7,8 +7,11 @@
  * the processor alone, and the in-process CPU figure (µs per line) then excludes the producer.
  * Starts (or reuses) the broker (`scripts/kafka.sh up`) and a throwaway PostgreSQL cluster
  * (`scripts/postgres.sh up`); each run gets a fresh database and unique topics and group.
- * The clock runs from the first produce call to `count(*) from logs` reaching N, so producing
- * overlaps processing as it does in production. Writes bench-results/pipeline.json.
+ * The clock runs from the first produce call until the group has committed every offset (the
+ * processor commits only after the database commit), then `count(*) from logs` must be N; producing
+ * overlaps processing as it does in production. CPU µs per line per component (processor,
+ * PostgreSQL, broker; Linux /proc, the local clusters the scripts start) cover the same window.
+ * Writes bench-results/pipeline.json.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +27,7 @@ import { createEmbeddingProvider } from '../src/runtime/build-pipeline.js';
 import { ProcessorService, processorServiceConfigSchema } from '../src/service/index.js';
 import { openTestDatabase, type TestDatabase } from '../src/storage/testing/test-database.js';
 import { generateScenario } from '../src/synthetic/index.js';
+import { CpuMeter, pidFromFile, processCpuMs, processTreeCpuMs } from './process-cpu.js';
 
 const run = promisify(execFile);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -50,8 +54,12 @@ interface RunResult {
   seconds: number;
   linesPerSecond: number;
   produceSeconds: number;
-  /** Main-thread + worker CPU of the bench process per line (one in-process instance only; includes the producer unless preloaded). */
-  cpuMicrosPerLine: number | null;
+  /**
+   * CPU µs per line in the measured window: the processor(s) (in-process: the whole bench process,
+   * so the producer too unless preloaded), PostgreSQL (postmaster and backends), the broker, and
+   * their sum; null where not readable.
+   */
+  cpu: CpuPerLine;
   loadBefore: number[];
   loadAfter: number[];
   stageMillis: Record<string, number>[];
@@ -92,15 +100,50 @@ async function produce(client: KafkaClient, lines: readonly string[]): Promise<n
   return seconds;
 }
 
-async function rowsReach(db: TestDatabase, n: number, timeoutMs: number): Promise<number> {
+interface CpuPerLine {
+  processor: number | null;
+  postgres: number | null;
+  broker: number | null;
+  total: number | null;
+}
+
+type Admin = ReturnType<KafkaClient['admin']>;
+
+/**
+ * Waits until the group committed N offsets on the fresh raw topic, then checks `count(*)` = N.
+ * Polling the offsets costs the broker next to nothing; polling `count(*)` every 100 ms cost
+ * PostgreSQL ~12 µs per line of a 100k run (a growing sequential scan), charged to the pipeline.
+ */
+async function allCommitted(admin: Admin, kafka: KafkaConfig, db: TestDatabase, n: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [row] = await db.db.knex('logs').count({ count: '*' });
-    const count = Number(row?.count);
-    if (count >= n) return count;
-    if (Date.now() > deadline) throw new Error(`only ${count} of ${n} rows after ${timeoutMs} ms`);
+  let committed = 0;
+  while (committed < n) {
+    if (Date.now() > deadline) throw new Error(`only ${committed} of ${n} offsets committed after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    const [topic] = await admin.fetchOffsets({ groupId: kafka.groupId, topics: [kafka.topics.raw] });
+    committed = (topic?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
   }
+  const [row] = await db.db.knex('logs').count({ count: '*' });
+  if (Number(row?.count) !== n) throw new Error(`${n} offsets committed but ${Number(row?.count)} rows in logs`);
+}
+
+const PG_DIR = process.env.AILOG_PG_DIR ?? join(ROOT, '.cache', 'pg');
+const KAFKA_DIR = process.env.AILOG_KAFKA_DIR ?? join(ROOT, '.cache', 'kafka');
+
+function serverMeters(): { postgres: CpuMeter; broker: CpuMeter } {
+  const postmaster = pidFromFile(join(PG_DIR, 'data', 'postmaster.pid'));
+  const broker = pidFromFile(join(KAFKA_DIR, 'kafka.pid'));
+  return {
+    postgres: new CpuMeter(() => (postmaster === null ? null : processTreeCpuMs(postmaster))),
+    broker: new CpuMeter(() => (broker === null ? null : processCpuMs(broker))),
+  };
+}
+
+function perLine(processorMs: number | null, servers: { postgres: CpuMeter; broker: CpuMeter }, lines: number): CpuPerLine {
+  const us = (ms: number | null): number | null => (ms === null ? null : Math.round((ms * 1000) / lines));
+  const cpu = { processor: us(processorMs), postgres: us(servers.postgres.elapsedMs()), broker: us(servers.broker.elapsedMs()) };
+  const parts = [cpu.processor, cpu.postgres, cpu.broker];
+  return { ...cpu, total: parts.every((p) => p !== null) ? parts.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : null };
 }
 
 /** A child `ailog serve`; resolves its stop-line stats (stageMillis, records) after SIGTERM. */
@@ -167,15 +210,16 @@ async function benchOne(brokers: string, serverUrl: string, lines: readonly stri
     const preloaded = values.preload ? await produce(client, lines) : null;
     await service.start();
     const cpuStart = process.cpuUsage();
+    const servers = serverMeters();
     const start = performance.now();
     const producing = preloaded === null ? produce(client, lines) : Promise.resolve(preloaded);
-    await rowsReach(db, lines.length, 900_000);
+    await allCommitted(admin, kafka, db, lines.length, 900_000);
     const seconds = (performance.now() - start) / 1000;
-    const cpu = process.cpuUsage(cpuStart);
+    const own = process.cpuUsage(cpuStart);
+    const cpu = perLine((own.user + own.system) / 1000, servers, lines.length);
     const produceSeconds = await producing;
     await service.shutdown();
-    const cpuMicrosPerLine = Math.round((cpu.user + cpu.system) / lines.length);
-    return result(1, lines.length, seconds, produceSeconds, loadBefore, [service.stats.stageMillis], [service.stats.records], cpuMicrosPerLine);
+    return result(1, lines.length, seconds, produceSeconds, loadBefore, [service.stats.stageMillis], [service.stats.records], cpu);
   } finally {
     await service.shutdown();
     await admin.deleteTopics({ topics: Object.values(kafka.topics) }).catch(() => undefined);
@@ -197,15 +241,22 @@ async function benchTwo(brokers: string, serverUrl: string, lines: readonly stri
     await Promise.all(children.map((c) => c.ready));
     // Let the group settle on 2 members so the clock does not include the join rebalance.
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    const readChildren = (): number | null => {
+      const times = children.map((c) => (c.child.pid === undefined ? null : processCpuMs(c.child.pid)));
+      return times.every((t) => t !== null) ? times.reduce((a, b) => (a ?? 0) + (b ?? 0), 0) : null;
+    };
+    const processors = new CpuMeter(readChildren);
+    const servers = serverMeters();
     const start = performance.now();
     const producing = produce(client, lines);
-    await rowsReach(db, lines.length, 900_000);
+    await allCommitted(admin, kafka, db, lines.length, 900_000);
     const seconds = (performance.now() - start) / 1000;
+    const cpu = perLine(processors.elapsedMs(), servers, lines.length);
     const produceSeconds = await producing;
     for (const c of children) c.child.kill('SIGTERM');
     const stats = await Promise.all(children.map((c) => c.stopped));
     const stage = stats.map((s) => (s.stageMillis ?? {}) as Record<string, number>);
-    return result(2, lines.length, seconds, produceSeconds, loadBefore, stage, stats.map((s) => Number(s.records ?? 0)), null);
+    return result(2, lines.length, seconds, produceSeconds, loadBefore, stage, stats.map((s) => Number(s.records ?? 0)), cpu);
   } finally {
     for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL');
     await admin.deleteTopics({ topics: Object.values(kafka.topics) }).catch(() => undefined);
@@ -214,7 +265,7 @@ async function benchTwo(brokers: string, serverUrl: string, lines: readonly stri
   }
 }
 
-function result(instances: number, lines: number, seconds: number, produceSeconds: number, loadBefore: number[], stageMillis: Record<string, number>[], recordsPerInstance: number[], cpuMicrosPerLine: number | null): RunResult {
+function result(instances: number, lines: number, seconds: number, produceSeconds: number, loadBefore: number[], stageMillis: Record<string, number>[], recordsPerInstance: number[], cpu: CpuPerLine): RunResult {
   const rounded = stageMillis.map((s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Math.round(v)])));
   return {
     instances,
@@ -222,7 +273,7 @@ function result(instances: number, lines: number, seconds: number, produceSecond
     seconds: Math.round(seconds * 100) / 100,
     linesPerSecond: Math.round(lines / seconds),
     produceSeconds: Math.round(produceSeconds * 100) / 100,
-    cpuMicrosPerLine,
+    cpu,
     loadBefore,
     loadAfter: loadavg().map((l) => Math.round(l * 100) / 100),
     stageMillis: rounded,
@@ -232,10 +283,14 @@ function result(instances: number, lines: number, seconds: number, produceSecond
 
 function print(results: readonly RunResult[]): void {
   console.log(`\npipeline bench: ${N} lines, logs-raw → committed PostgreSQL rows (node ${process.version})`);
-  console.log(`clock: ${values.preload ? 'processor start (lines preloaded)' : 'first produce'} → count(*) = N`);
-  console.log('instances | seconds | lines/s | produce s | CPU µs/line | load 1m before→after | records per instance');
+  console.log(`clock: ${values.preload ? 'processor start (lines preloaded)' : 'first produce'} → every offset committed (and count(*) = N)`);
+  console.log(`CPU µs/line: processor${values.preload ? '' : ' (one instance: incl. the in-process producer)'} + PostgreSQL + broker = total; ceiling = 2 cores / total`);
+  console.log('instances | seconds | lines/s | produce s | CPU µs/line proc + pg + broker = total | ceiling lines/s | load 1m before→after | records per instance');
+  const show = (v: number | null): string => (v === null ? '-' : String(v));
   for (const r of results) {
-    console.log(`${String(r.instances).padEnd(9)} | ${String(r.seconds).padStart(7)} | ${String(r.linesPerSecond).padStart(7)} | ${String(r.produceSeconds).padStart(9)} | ${String(r.cpuMicrosPerLine ?? '-').padStart(11)} | ${`${r.loadBefore[0]}→${r.loadAfter[0]}`.padEnd(20)} | ${r.recordsPerInstance.join(', ')}`);
+    const cpu = `${show(r.cpu.processor)} + ${show(r.cpu.postgres)} + ${show(r.cpu.broker)} = ${show(r.cpu.total)}`;
+    const ceiling = r.cpu.total ? String(Math.round(2e6 / r.cpu.total)) : '-';
+    console.log(`${String(r.instances).padEnd(9)} | ${String(r.seconds).padStart(7)} | ${String(r.linesPerSecond).padStart(7)} | ${String(r.produceSeconds).padStart(9)} | ${cpu.padStart(38)} | ${ceiling.padStart(15)} | ${`${r.loadBefore[0]}→${r.loadAfter[0]}`.padEnd(20)} | ${r.recordsPerInstance.join(', ')}`);
   }
   for (const r of results) {
     r.stageMillis.forEach((stages, i) => {

@@ -25,6 +25,12 @@ describe('sql helpers', () => {
     expect(jsonb({ k: ['x\u0000'] })).toBe('{"k":["x\uFFFD"]}');
   });
 
+  it('makes lone surrogates and NUL in jsonb keys storable, and leaves everything else as JSON.stringify wrote it', () => {
+    expect(jsonb({ 'a\u0000': 'lone \uD800', b: ['\uDC00x'] })).toBe('{"a\uFFFD":"lone \uFFFD","b":["\uFFFDx"]}');
+    expect(jsonb({ emoji: '🚀', ctl: '\u0001' })).toBe(JSON.stringify({ emoji: '🚀', ctl: '\u0001' }));
+    expect(jsonb({ text: 'C:\\u0000', at: new Date(0) })).toBe(JSON.stringify({ text: 'C:\\u0000', at: new Date(0) }));
+  });
+
   it('turns timestamp strings into Dates', () => {
     expect(asDate('2026-01-01 00:00:00+00').toISOString()).toBe('2026-01-01T00:00:00.000Z');
   });

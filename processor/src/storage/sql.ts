@@ -15,12 +15,36 @@ export function pgText<T extends string | null>(value: T): T {
   return (value === null || !value.includes('\u0000') ? value : value.replaceAll('\u0000', '\uFFFD')) as T;
 }
 
+/*
+ * JSON.stringify writes a `\u` escape only for control characters and lone surrogates. jsonb
+ * rejects two of them: U+0000 and a lone surrogate (JSON logs carry both, e.g. `"\ud800"` parses
+ * to one), in values and in keys alike, and one would fail the whole batch.
+ */
+const UNSTORABLE_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
+
+function storableText(text: string): string {
+  return pgText(text).toWellFormed();
+}
+
+/** A deep copy whose strings and object keys jsonb can store (U+FFFD in place of the rest). */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) copy[storableText(key)] = storable(inner);
+  return copy;
+}
+
 /**
  * jsonb values go through JSON.stringify: node-postgres would turn a JS array into a PostgreSQL
- * array literal, not JSON.
+ * array literal, not JSON. The common case is one stringify; only output with an escape jsonb
+ * rejects (a literal backslash-u in the text costs a needless second pass, nothing else) is
+ * written again from a storable copy.
  */
 export function jsonb(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v: unknown) => (typeof v === 'string' ? pgText(v) : v));
+  const json = JSON.stringify(value ?? null);
+  return UNSTORABLE_ESCAPE.test(json) ? JSON.stringify(storable(value ?? null)) : json;
 }
 
 /** A stable short key from parts (sha256, hex, 32 chars): dedup keys for replays. */

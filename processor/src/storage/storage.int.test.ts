@@ -13,6 +13,7 @@ import { EmbeddingCacheRepository } from './repositories/embedding-cache.reposit
 import { LogRepository, type NewLog } from './repositories/log.repository.js';
 import { MinerStateRepository } from './repositories/miner-state.repository.js';
 import { TemplateRepository } from './repositories/template.repository.js';
+import { asDate } from './sql.js';
 import { BACKENDS, openTestDatabase, type TestDatabase } from './testing/test-database.js';
 
 const EXPECTED_TABLES = [
@@ -106,6 +107,25 @@ describe.each(BACKENDS)('storage on %s', (kind) => {
     expect(await logs.count()).toBe(10_001);
   });
 
+  it(`[${kind}] stores lone surrogates, NUL in jsonb keys, NaN scores and far dates in one chunk`, async () => {
+    const logs = new LogRepository(db.knex);
+    const far = new Date(Date.parse('9999-12-31T23:59:59.999Z') + 1);
+    const odd = [
+      { ...newLog(60_000), message: 'lone \uD83D surrogate', attributes: { 'k\u0000': 'v\uDC00' } },
+      { ...newLog(60_001), score: Number.NaN, timestamp: far, message: 'plain, with \\u0000 as text' },
+    ];
+    expect((await logs.insertMany(odd)).length).toBe(2);
+    const lone = await logs.getByKey('bulk:60000');
+    expect(lone?.message).toBe('lone \uFFFD surrogate');
+    expect(lone?.attributes).toEqual({ 'k\uFFFD': 'v\uFFFD' });
+    const nan = (await db.knex('logs').select('score', 'message', 'timestamp').where('idempotency_key', 'bulk:60001').first()) as
+      | { score: number | string; message: string; timestamp: Date | string }
+      | undefined;
+    expect(Number.isNaN(Number(nan?.score))).toBe(true);
+    expect(nan?.message).toBe('plain, with \\u0000 as text');
+    expect(asDate(nan?.timestamp ?? '').getTime()).toBe(far.getTime());
+  });
+
   it(`[${kind}] round-trips the miner snapshot and overwrites it`, async () => {
     const miner = new MinerStateRepository(db.knex);
     expect(await miner.load('drain')).toBeNull();
@@ -178,7 +198,7 @@ describe.each(BACKENDS)('storage on %s', (kind) => {
     const second = await openDatabase({ databaseUrl: db.config.databaseUrl });
     try {
       expect(await second.orm.getMigrator().getPendingMigrations()).toEqual([]);
-      expect(await new LogRepository(second.knex).count()).toBe(10_001);
+      expect(await new LogRepository(second.knex).count()).toBe(10_003);
     } finally {
       await second.close();
     }

@@ -53,16 +53,6 @@ export const LOG_COLUMNS = {
   raw: 'raw',
 } as const;
 
-/**
- * `jsonb` without its per-value replacer on the common path: JSON.stringify escapes U+0000 as
- * `\u0000`, so output without that sequence had none to replace and is identical; the rare rest
- * takes the slow path. Three jsonb columns per row made the replacer a visible share of the insert.
- */
-function fastJsonb(value: unknown): string {
-  const json = JSON.stringify(value ?? null);
-  return json.includes('\\u0000') ? jsonb(value) : json;
-}
-
 const NEEDS_ESCAPE = /["\\]/;
 /** Years ISO 8601 writes plainly (`+010000-…` and BC years need the driver's own rendering). */
 const ISO_MIN = Date.parse('0001-01-01T00:00:00Z');
@@ -103,15 +93,15 @@ const INSERT_COLUMNS: ReadonlyArray<readonly [string, string, (log: NewLog) => u
   ['idempotency_key', 'text', (l) => pgText(l.idempotencyKey)],
   ['message', 'text', (l) => pgText(l.message)],
   ['template_id', 'text', (l) => pgText(l.templateId)],
-  ['parameters', 'jsonb', (l) => fastJsonb(l.parameters)],
+  ['parameters', 'jsonb', (l) => jsonb(l.parameters)],
   ['service', 'text', (l) => pgText(l.service)],
   ['level', 'text', (l) => pgText(l.level)],
   ['timestamp', 'timestamptz', (l) => l.timestamp],
   ['observed_at', 'timestamptz', (l) => l.observedAt],
   ['trace_id', 'text', (l) => pgText(l.traceId)],
   ['span_id', 'text', (l) => pgText(l.spanId)],
-  ['attributes', 'jsonb', (l) => fastJsonb(l.attributes)],
-  ['redactions', 'jsonb', (l) => fastJsonb(l.redactions)],
+  ['attributes', 'jsonb', (l) => jsonb(l.attributes)],
+  ['redactions', 'jsonb', (l) => jsonb(l.redactions)],
   ['score', 'real', (l) => l.score],
   ['is_anomaly', 'boolean', (l) => l.isAnomaly],
   ['raw', 'text', (l) => pgText(l.raw)],
