@@ -106,9 +106,10 @@ export class Combiner {
     const w = this.weights;
     const any = this.weigh(s.novelty.score, s.severity.score, s.semanticOutlier?.score ?? 0, s.rate?.score ?? 0, s.paramShift?.score ?? 0, s.failure?.score ?? 0, w);
     const { novelty, spike, shift, failure, score } = w;
-    if (!any) {
+    const isAnomaly = score >= this.config.threshold;
+    if (!any && !isAnomaly) {
       // the hot path: nothing fired, so no reasons or evidence to build
-      return { score, isAnomaly: score >= this.config.threshold, reasons: NO_REASONS, evidence: NO_EVIDENCE };
+      return { score, isAnomaly, reasons: NO_REASONS, evidence: NO_EVIDENCE };
     }
     const parts = { novelty, rate_spike: spike, param_shift: shift, failure_event: failure };
     const named: Array<[string, number, DetectorResult]> = [
@@ -117,13 +118,17 @@ export class Combiner {
       ['param_shift', shift, s.paramShift ?? EMPTY],
       ['failure_event', failure, s.failure ?? EMPTY],
     ];
-    const fired = named.filter((p) => p[1] >= this.config.reasonMin).sort((a, b) => b[1] - a[1]);
+    let fired = named.filter((p) => p[1] >= this.config.reasonMin);
+    // Weak signals together can cross the threshold with none reaching `reasonMin` on its own: a
+    // flagged line still names what flagged it, so every contributor is a reason then.
+    if (fired.length === 0) fired = named.filter((p) => p[1] > 0);
+    fired.sort((a, b) => b[1] - a[1]);
     const reasons = fired.map((p) => p[0]);
     if (s.severity.score >= 0.5) reasons.push(`severity:${String(s.severity.evidence.nearestFailureConcept || s.severity.evidence.level)}`);
     return {
       score,
       parts,
-      isAnomaly: score >= this.config.threshold,
+      isAnomaly,
       reasons,
       evidence: {
         signals: [...fired, ['semantic_severity', s.severity.score, s.severity] as [string, number, DetectorResult]].map(([detector, sc, r]) => ({ detector, score: sc, detail: r.evidence })),

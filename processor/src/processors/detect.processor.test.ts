@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogRecord, Severity } from '../domain/log-record.js';
 import { CachedEmbedder, type EmbeddingProvider } from '../embeddings/embedding-provider.js';
 import { emptyBatch, type PipelineRecord } from '../pipeline/stage.js';
+import { detectorsConfigSchema } from '../detectors/index.js';
 import { DetectProcessor } from './detect.processor.js';
 
 /** Toy provider: dimension 0 = failure words, 1 = routine words, 2.. = hashed rest. */
@@ -123,6 +124,22 @@ describe('DetectProcessor', () => {
     await p.process(emptyBatch(later));
     expect(later.filter((r) => r.record.message !== 'request served' && r.record.message !== 'cache lookup done').length).toBe(6);
     expect(later.filter((r) => r.isAnomaly).length).toBe(0);
+  });
+
+  it('names the signals of a line that no single signal flagged (each below reasonMin, together over the threshold)', async () => {
+    // reasonMin above any contribution: whatever flags the new failure line does so only in combination
+    const detectors = detectorsConfigSchema.parse({ combiner: { reasonMin: 0.999 } });
+    const p = new DetectProcessor({ useTraceId: false, detectors }, new CachedEmbedder(new ToyProvider()));
+    const at = (i: number, text: string): PipelineRecord => rec(i, text, 'INFO', [], i * 4000);
+    const records = Array.from({ length: 600 }, (_, i) => at(i, i % 2 === 0 ? 'request served' : 'cache lookup done'));
+    records.push(at(600, 'disk full on volume'));
+    const batch = emptyBatch(records);
+    await p.process(batch);
+    p.flush(batch);
+    const disk = records[600] as PipelineRecord;
+    expect(disk.isAnomaly).toBe(true);
+    expect(disk.reasons?.[0]).toBe('new_template');
+    expect(batch.anomalies.find((a) => a.templateId === 'disk_full_on_volume')?.method).toBe('new_template');
   });
 
   it('counts records without a template instead of failing', async () => {

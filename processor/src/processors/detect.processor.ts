@@ -172,7 +172,12 @@ export class DetectProcessor implements Processor {
         reasons = NO_REASONS;
         r.reasons = [];
       } else {
-        const verdict = this.incidents.apply(e.time, fired ? this.scoreLine(e) : this.quietVerdict(w.score), slot);
+        let verdict = this.incidents.apply(e.time, fired ? this.scoreLine(e) : this.quietVerdict(w.score), slot);
+        // Weak signals together crossed the threshold: same score, but the line names them.
+        if (verdict.isAnomaly && verdict.reasons.length === 0) {
+          const { reasons: named, evidence } = this.scoreLine(e);
+          verdict = { ...verdict, reasons: named, evidence };
+        }
         score = verdict.score;
         reasons = verdict.reasons;
         r.score = score;
