@@ -38,4 +38,10 @@ describe('Combiner.line', () => {
     expect(v.reasons).toEqual(['rare_template', 'rate_spike', 'param_shift', 'severity:failed']);
     expect(v.evidence.signals.map((s) => s.detector)).toEqual(['rare_template', 'rate_spike', 'param_shift', 'semantic_severity']);
   });
+
+  it('names a failure weight below its own threshold when it helped flag the line', () => {
+    const v = combiner.line({ ...signals(0, 0.01, 0), failure: result(threshold - 0.001, { level: 'UNKNOWN' }) });
+    expect(v.isAnomaly).toBe(true);
+    expect(v.reasons).toEqual(['failure_event', 'rate_spike', 'severity:failed']);
+  });
 });

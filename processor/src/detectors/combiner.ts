@@ -119,9 +119,12 @@ export class Combiner {
       ['failure_event', failure, s.failure ?? EMPTY],
     ];
     let fired = named.filter((p) => p[1] >= this.config.reasonMin);
-    // Weak signals together can cross the threshold with none reaching `reasonMin` on its own: a
-    // flagged line still names what flagged it, so every contributor is a reason then.
-    if (fired.length === 0) fired = named.filter((p) => p[1] > 0);
+    if (fired.length === 0) {
+      // Weak signals together crossed the threshold, none reaching `reasonMin`: a flagged line still
+      // names what flagged it, every contributor, the failure weight below its own threshold too.
+      const lent = s.failure?.score ?? 0;
+      fired = named.map((p): [string, number, DetectorResult] => (p[0] === 'failure_event' ? [p[0], lent, p[2]] : p)).filter((p) => p[1] > 0);
+    }
     fired.sort((a, b) => b[1] - a[1]);
     const reasons = fired.map((p) => p[0]);
     if (s.severity.score >= 0.5) reasons.push(`severity:${String(s.severity.evidence.nearestFailureConcept || s.severity.evidence.level)}`);

@@ -138,8 +138,12 @@ describe('DetectProcessor', () => {
     p.flush(batch);
     const disk = records[600] as PipelineRecord;
     expect(disk.isAnomaly).toBe(true);
-    expect(disk.reasons?.[0]).toBe('new_template');
-    expect(batch.anomalies.find((a) => a.templateId === 'disk_full_on_volume')?.method).toBe('new_template');
+    expect(disk.reasons).toContain('new_template');
+    const finding = batch.anomalies.find((a) => a.templateId === 'disk_full_on_volume');
+    // its own method (dedup and feedback key), now with the reasons and evidence of the line
+    expect(finding?.method).toBe('combined');
+    expect(finding?.reasons).toEqual(disk.reasons);
+    expect(finding?.evidence.signals?.length).toBeGreaterThan(0);
   });
 
   it('counts records without a template instead of failing', async () => {

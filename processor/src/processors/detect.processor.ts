@@ -173,10 +173,13 @@ export class DetectProcessor implements Processor {
         r.reasons = [];
       } else {
         let verdict = this.incidents.apply(e.time, fired ? this.scoreLine(e) : this.quietVerdict(w.score), slot);
-        // Weak signals together crossed the threshold: same score, but the line names them.
+        // Weak signals together crossed the threshold: same score, but the line names them. Its
+        // finding keeps the method `combined`, its own dedup and feedback key, as before.
+        let weak = false;
         if (verdict.isAnomaly && verdict.reasons.length === 0) {
           const { reasons: named, evidence } = this.scoreLine(e);
           verdict = { ...verdict, reasons: named, evidence };
+          weak = true;
         }
         score = verdict.score;
         reasons = verdict.reasons;
@@ -184,7 +187,7 @@ export class DetectProcessor implements Processor {
         r.isAnomaly = verdict.isAnomaly;
         // a fresh array per record: later stages may append to it
         r.reasons = reasons.length === 0 ? [] : reasons;
-        if (verdict.isAnomaly) this.reportLine(r, e, verdict, batch);
+        if (verdict.isAnomaly) this.reportLine(r, e, verdict, batch, weak ? 'combined' : (verdict.reasons[0] ?? 'combined'));
       }
       this.learnLine(e, slot);
       if (this.tracker.enabled) this.tracker.add(this.tracker.keysOf(record.message, record.traceId), t.id, e.time, score, reasons);
@@ -318,10 +321,9 @@ export class DetectProcessor implements Processor {
     this.forest.learn(summary);
   }
 
-  private reportLine(r: PipelineRecord, e: DetectEvent, v: Verdict, batch: Batch): void {
+  private reportLine(r: PipelineRecord, e: DetectEvent, v: Verdict, batch: Batch, signal: string): void {
     // a continuation line belongs to an incident already reported
     if (v.reasons.includes('ongoing_incident')) return;
-    const signal = v.reasons[0] ?? 'combined';
     if (!(signal === 'failure_event' ? this.failureDedup : this.dedup).open(e.templateId, signal, e.time)) return;
     const embedding = this.slots.get(e.templateId)?.embedding;
     const nearestNormal = embedding === undefined ? [] : this.semantic.nearest({ id: e.templateId, text: e.templateText, embedding });

@@ -31,6 +31,13 @@ describe('sql helpers', () => {
     expect(jsonb({ text: 'C:\\u0000', at: new Date(0) })).toBe(JSON.stringify({ text: 'C:\\u0000', at: new Date(0) }));
   });
 
+  it('keeps what JSON.stringify keeps when it has to clean: own __proto__ keys, toJSON results', () => {
+    const parsed = JSON.parse('{"__proto__":{"a":"\\u0000"},"at":"x"}') as unknown;
+    expect(jsonb(parsed)).toBe('{"__proto__":{"a":"\uFFFD"},"at":"x"}');
+    const custom = { toJSON: () => ({ v: 'n\u0000l' }) };
+    expect(jsonb({ custom, at: new Date(0) })).toBe('{"custom":{"v":"n\uFFFDl"},"at":"1970-01-01T00:00:00.000Z"}');
+  });
+
   it('turns timestamp strings into Dates', () => {
     expect(asDate('2026-01-01 00:00:00+00').toISOString()).toBe('2026-01-01T00:00:00.000Z');
   });

@@ -30,8 +30,12 @@ function storableText(text: string): string {
 function storable(value: unknown): unknown {
   if (typeof value === 'string') return storableText(value);
   if (Array.isArray(value)) return value.map(storable);
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  const copy: Record<string, unknown> = {};
+  if (value === null || typeof value !== 'object') return value;
+  // what JSON.stringify would write for it (Date, Buffer, URL, …)
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return storable(toJSON.call(value));
+  // no prototype: an own `__proto__` key (JSON.parse makes them) stays a key
+  const copy = Object.create(null) as Record<string, unknown>;
   for (const [key, inner] of Object.entries(value)) copy[storableText(key)] = storable(inner);
   return copy;
 }
