@@ -242,10 +242,20 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     // the ring in two straight runs (oldest first), without a modulo per value
     const head = s.bHead;
     const firstRun = Math.min(n, size - head);
-    for (let i = 0; i < firstRun; i++) chrono[i] = s.baseline[head + i] as number;
-    for (let i = firstRun; i < n; i++) chrono[i] = s.baseline[i - firstRun] as number;
+    const baseline = s.baseline;
+    // rises counted while copying; nothing is greater than the NaN before the first value
     let ups = 0;
-    for (let i = 1; i < n; i++) if ((chrono[i] as number) > (chrono[i - 1] as number)) ups++;
+    let prev = Number.NaN;
+    for (let i = 0; i < firstRun; i++) {
+      const v = baseline[head + i] as number;
+      if (v > prev) ups++;
+      chrono[i] = prev = v;
+    }
+    for (let i = firstRun; i < n; i++) {
+      const v = baseline[i - firstRun] as number;
+      if (v > prev) ups++;
+      chrono[i] = prev = v;
+    }
     // medians by selection, not a sort (this copy is reordered from here on)
     const med = medianInPlace(chrono, n);
     s.med = med;
