@@ -83,16 +83,42 @@ export class IsolationForestModel {
 
   /** Fits a fresh forest on `rows` (refits are deterministic: the seed restarts). */
   fit(rows: readonly number[][]): void {
+    this.grow(rows, null);
+  }
+
+  /**
+   * `fit(rows)`, then `predict(rows)`. When every tree is grown on every row (ψ ≥ rows), a
+   * training row's path is the leaf it was partitioned into (it lies inside every range on its
+   * way, and `< split` sends it the same way in both), so its path lengths are summed while
+   * growing, tree by tree as `predict` sums them: the same scores without walking the forest again.
+   */
+  fitScored(rows: readonly number[][]): number[] {
+    const paths = new Float64Array(rows.length);
+    if (!this.grow(rows, paths)) return this.predict(rows);
+    if (this.trees.length === 0) return [];
+    const c = avgPath(this.psi) || 1;
+    return Array.from(paths, (total) => 2 ** (-(total / this.trees.length) / c));
+  }
+
+  /** Grows the forest; true when `paths` (if given) now holds every row's summed path length. */
+  private grow(rows: readonly number[][], paths: Float64Array | null): boolean {
     const rnd = prng(this.seed);
     this.psi = Math.min(this.sampleSize, rows.length);
     const limit = Math.ceil(Math.log2(Math.max(2, this.psi)));
     const width = rows[0]?.length ?? 0;
+    const { data, complete } = matrix(rows, width);
+    // a missing value reads NaN here but 0 in `predict`: then only `predict` gives its scores
+    const scored = paths !== null && complete && this.psi === rows.length;
     // scratch shared by every node: row indices partitioned in place, and the feature draw order
-    const ctx: GrowContext = { data: matrix(rows, width), idx: new Int32Array(this.psi), order: Int32Array.from({ length: width }, (_, i) => i), drawn: new Int32Array(width), width, limit, rnd };
+    const ctx: GrowContext = {
+      data, idx: new Int32Array(this.psi), order: Int32Array.from({ length: width }, (_, i) => i), drawn: new Int32Array(width), width, limit, rnd,
+      constant: new Uint8Array((limit + 1) * width), paths: scored ? paths : null,
+    };
     this.trees = Array.from({ length: this.treeCount }, () => {
       sampleInto(rows.length, this.psi, rnd, ctx.idx);
       return flatten(grow(ctx, 0, this.psi, 0));
     });
+    return scored;
   }
 
   get fitted(): boolean {
@@ -113,15 +139,21 @@ export class IsolationForestModel {
 
 /**
  * Rows as one row-major matrix, so growing scans a typed array. A row shorter than `width` reads
- * NaN past its end, which compares like the `undefined` a plain array would give (never in range).
+ * NaN past its end, which compares like the `undefined` a plain array would give (never in range);
+ * `complete` is false when that happened.
  */
-function matrix(rows: readonly number[][], width: number): Float64Array {
+function matrix(rows: readonly number[][], width: number): { data: Float64Array; complete: boolean } {
   const data = new Float64Array(rows.length * width);
+  let complete = true;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as number[];
-    for (let f = 0; f < width; f++) data[r * width + f] = row[f] ?? Number.NaN;
+    for (let f = 0; f < width; f++) {
+      const v = row[f] as number | undefined | null;
+      if (v === undefined || v === null) complete = false;
+      data[r * width + f] = v ?? Number.NaN;
+    }
   }
-  return data;
+  return { data, complete };
 }
 
 interface GrowContext {
@@ -135,19 +167,31 @@ interface GrowContext {
   readonly width: number;
   readonly limit: number;
   readonly rnd: () => number;
+  /**
+   * Per depth, the features found constant in the node being grown at that depth (row `depth`
+   * of `width` flags): constant in a node means constant in all its descendants, so their draws
+   * skip the scan (the draw itself still happens: the random sequence must not change).
+   */
+  readonly constant: Uint8Array;
+  /** Summed path length of each training row over the trees so far, or null. */
+  readonly paths: Float64Array | null;
 }
 
 /** Grows a tree over the rows `idx[from..to)`, partitioning that slice in place. */
 function grow(ctx: GrowContext, from: number, to: number, depth: number): Node {
   const size = to - from;
-  if (depth >= ctx.limit || size <= 1) return { size };
-  const { data, idx, order, drawn, width, rnd } = ctx;
+  if (depth >= ctx.limit || size <= 1) return leaf(ctx, from, to, depth);
+  const { data, idx, order, drawn, width, rnd, constant } = ctx;
+  const known = depth * width;
+  if (depth === 0) constant.fill(0, 0, width);
+  else constant.copyWithin(known, known - width, known);
   // draw features in random order until one varies in this node (O(rows) per draw, not O(rows × width))
   for (let k = 0; k < width; k++) {
     const j = k + Math.floor(rnd() * (width - k));
     const f = order[j] as number;
     order[j] = order[k] as number;
     drawn[k] = j;
+    if (constant[known + f] === 1) continue;
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = from; i < to; i++) {
@@ -159,8 +203,24 @@ function grow(ctx: GrowContext, from: number, to: number, depth: number): Node {
       restoreOrder(order, drawn, k + 1);
       return splitNode(ctx, from, to, depth, f, lo, hi);
     }
+    constant[known + f] = 1;
   }
   restoreOrder(order, drawn, width);
+  return leaf(ctx, from, to, depth);
+}
+
+/** A leaf of the rows `idx[from..to)`; their path lengths are added up if asked for. */
+function leaf(ctx: GrowContext, from: number, to: number, depth: number): Node {
+  const size = to - from;
+  const paths = ctx.paths;
+  if (paths !== null) {
+    // the value `pathLength` returns at this leaf
+    const length = depth + avgPath(size);
+    for (let i = from; i < to; i++) {
+      const r = ctx.idx[i] as number;
+      paths[r] = (paths[r] as number) + length;
+    }
+  }
   return { size };
 }
 

@@ -49,3 +49,28 @@ describe('ParamShiftDetector on template parameters', () => {
     expect(d.score(e(100_000)).score).toBe(0);
   });
 });
+
+describe('ParamShiftDetector field series', () => {
+  it('follows each field by name when the field order changes from line to line', () => {
+    const d = new ParamShiftDetector();
+    let seed = 11;
+    const noise = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    // the same template with its fields in alternating order: a series per rank would mix them
+    const at = (i: number, latency: number) => {
+      const size = Math.round(5000 + noise() * 500);
+      const attributes = i % 2 === 0 ? { latency_ms: Math.round(latency), size } : { size, latency_ms: Math.round(latency) };
+      return ev('upload done', { attributes });
+    };
+    for (let i = 0; i < 120; i++) d.learn(at(i, 100 + noise() * 50));
+    let last = d.score(at(120, 120));
+    expect(last.score).toBe(0);
+    for (let i = 121; i < 130; i++) {
+      const e = at(i, 6000 + noise() * 500);
+      last = d.score(e);
+      d.learn(e);
+    }
+    expect(last.score).toBeGreaterThan(0.5);
+    expect(last.evidence.field).toBe('@latency_ms');
+    expect(last.evidence.observed).toBeGreaterThan(5000);
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AttributeValue } from '../domain/log-record.js';
 import type { DetectEvent, Detector, DetectorResult } from './detector.js';
 import { squash } from './detector.js';
+import { mayBeNumber, measuredPositions, numericValue } from './measurement.js';
 import { medianInPlace } from './order-stats.js';
 
 /** Config of the numeric parameter shift detector. */
@@ -38,6 +39,11 @@ interface Series {
   counter: boolean;
   /** Few baseline outliers: one quantity, not several fields sharing a position. */
   stable: boolean;
+  /** Baseline long enough, not a counter, stable: set when refreshed (none of these changes in between). */
+  scorable: boolean;
+  /** The last value pushed and its log1p(|value|): repeated values (status codes, ports) skip the log. */
+  lastValue: number;
+  lastLog: number;
 }
 
 /** Per template: which placeholders are measurements, and the series of each position / field. */
@@ -46,74 +52,20 @@ interface TemplateState {
   measured: boolean[];
   readonly positions: Array<Series | undefined>;
   readonly fields: Map<string, Series>;
+  /**
+   * The name and series of the k-th numeric field of the template's last line: a template's
+   * lines mostly carry the same fields in the same order, so a line resolves its field series
+   * by comparing names, without a map lookup each.
+   */
+  readonly fieldNames: string[];
+  readonly fieldSeries: Series[];
 }
-
-/**
- * Measurements only: a decimal, a number with a unit, or an integer of 3+ digits. One- and
- * two-digit integers are mostly clock parts, counters and enums, whose drift is not a shift.
- */
-const MEASUREMENT = /^-?(?:\d+\.\d+|\d+(?:ms|s|us|µs|ns|b|kb|mb|gb|%)|\d{3,})$/i;
 
 const NONE: DetectorResult = { score: 0, evidence: {} };
-
-/** A unit right after a placeholder (`in <*> ms`) or a key right before it (`rt=<*>`) marks a measurement. */
-const UNIT_AFTER = /^\s*(?:ms|msec|s|sec|secs|seconds|us|µs|ns|bytes|b|kb|mb|gb|%)\b/i;
-const KEY_BEFORE = /[A-Za-z_]=\s*$/;
-
-/** Per placeholder of a template: is it a measurement whatever its digit count? */
-function measuredPositions(templateText: string): boolean[] {
-  const parts = templateText.split('<*>');
-  return parts.slice(0, -1).map((before, i) => KEY_BEFORE.test(before) || UNIT_AFTER.test(parts[i + 1] ?? ''));
-}
 
 /** `i % size` for 0 ≤ i < 2·size. */
 function wrap(i: number, size: number): number {
   return i >= size ? i - size : i;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/**
- * The value of a measurement parameter, or NaN (a number either way keeps the hot loops on
- * doubles). A hand scan equivalent to `MEASUREMENT` / `INTEGER` followed by `parseFloat`: most
- * parameters fail on their first characters, and this runs for every parameter of every line.
- */
-function numericValue(param: string, measured = false): number {
-  // most parameters are words, paths or ids: reject them on the first character, before trim
-  const c = param.charCodeAt(0);
-  if (!(isDigit(c) || c === 45 || c <= 32 || c >= 128)) return Number.NaN;
-  const end = param.charCodeAt(param.length - 1);
-  const t = c <= 32 || c >= 128 || end <= 32 || end >= 128 ? param.trim() : param;
-  const n = t.length;
-  if (n > 15) return Number.NaN;
-  const negative = t.charCodeAt(0) === 45;
-  let i = negative ? 1 : 0;
-  const start = i;
-  // at most 15 characters: the digits fit a double exactly
-  let mantissa = 0;
-  while (i < n && isDigit(t.charCodeAt(i))) mantissa = mantissa * 10 + (t.charCodeAt(i++) - 48);
-  const digits = i - start;
-  if (digits === 0) return Number.NaN;
-  let scale = 1;
-  if (i === n) {
-    if (digits < 3 && !measured) return Number.NaN;
-  } else if (t.charCodeAt(i) === 46) {
-    let j = i + 1;
-    while (j < n && isDigit(t.charCodeAt(j))) {
-      mantissa = mantissa * 10 + (t.charCodeAt(j++) - 48);
-      scale *= 10;
-    }
-    if (j !== n || j === i + 1) return Number.NaN;
-  } else if (!(n - i <= 2 && MEASUREMENT.test(t))) {
-    // digits then something else: only a unit (at most 2 characters) qualifies; dates and
-    // host:port pairs end here without the regex
-    return Number.NaN;
-  }
-  // exact mantissa over an exact power of ten: one correctly rounded division, as parseFloat gives
-  const v = scale === 1 ? mantissa : mantissa / scale;
-  return negative ? -v : v;
 }
 
 const POSITION_SUFFIXES: string[] = [];
@@ -125,11 +77,11 @@ function positionSuffix(i: number): string {
 /** A structured field's numeric value (NaN if none): numbers as they are, numeric strings as measurements. */
 function attributeValue(v: AttributeValue | undefined): number {
   if (typeof v === 'number') return Number.isFinite(v) ? v : Number.NaN;
-  return typeof v === 'string' ? numericValue(v, true) : Number.NaN;
+  return typeof v === 'string' && mayBeNumber(v.charCodeAt(0)) ? numericValue(v, true) : Number.NaN;
 }
 
 function newSeries(baselineSize: number, recentSize: number): Series {
-  return { baseline: new Float64Array(baselineSize), bHead: 0, bLen: 0, recent: new Float64Array(recentSize), rHead: 0, rLen: 0, med: 0, spread: 1, staleIn: 0, counter: false, stable: false };
+  return { baseline: new Float64Array(baselineSize), bHead: 0, bLen: 0, recent: new Float64Array(recentSize), rHead: 0, rLen: 0, med: 0, spread: 1, staleIn: 0, counter: false, stable: false, scorable: false, lastValue: Number.NaN, lastLog: 0 };
 }
 
 /**
@@ -146,19 +98,20 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   private readonly templates = new Map<string, TemplateState>();
   // score() and learn() see the same event back to back: parse its parameters once
   private lastEvent: DetectEvent | null = null;
-  private lastState: TemplateState | null = null;
   /**
-   * Values of the last event (NaN = not a measurement); positions first, then fields. A reused
-   * typed buffer with its own count: no array is cleared, grown or boxed per line.
+   * The measurements of the last event, in order (positions first, then fields), and nothing
+   * else: score and learn loop over these only, not over every parameter. Reused buffers with
+   * their own count: no array is cleared, grown or boxed per line.
    */
+  private count = 0;
+  /** Value index of each measurement: the parameter position, or parameters + the field's rank among numeric fields. */
+  private at = new Int32Array(32);
   private values = new Float64Array(32);
-  /** log1p(|value|) of each value: the quantity the series hold, computed once for score and learn. */
+  /** log1p(|value|): the quantity the series hold, computed once for score and learn. */
   private logs = new Float64Array(32);
-  /** The series of each value (undefined for NaN), resolved once for score and learn. */
-  private readonly series: Array<Series | undefined> = [];
-  private valueCount = 0;
-  /** Field name of each value past the positions (entries past the count are stale). */
-  private readonly fieldNames: string[] = [];
+  private readonly series: Series[] = [];
+  /** Field name of each measurement past the positions (entries of positions are stale). */
+  private readonly names: string[] = [];
   private positionCount = 0;
   /** Scratch for medians: a chronological copy of a baseline, and its deviations from the median. */
   private readonly scratch: Float64Array;
@@ -172,7 +125,7 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   private stateOf(e: DetectEvent): TemplateState {
     let st = this.templates.get(e.templateId);
     if (st === undefined) {
-      st = { text: e.templateText, measured: measuredPositions(e.templateText), positions: [], fields: new Map() };
+      st = { text: e.templateText, measured: measuredPositions(e.templateText), positions: [], fields: new Map(), fieldNames: [], fieldSeries: [] };
       this.templates.set(e.templateId, st);
     } else if (st.text !== e.templateText) {
       st.text = e.templateText;
@@ -184,75 +137,81 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
   /**
    * Numeric values of an event: template parameters by position, then structured fields (any
    * numeric field is a candidate; counters, ids and mixed positions are filtered by the
-   * baseline checks).
+   * baseline checks). Every measurement gets its series here, an empty one if new (score
+   * skips it all the same).
    */
-  private parse(e: DetectEvent): TemplateState {
-    if (e === this.lastEvent && this.lastState !== null) return this.lastState;
+  private parse(e: DetectEvent): void {
+    if (e === this.lastEvent) return;
     const st = this.stateOf(e);
     const params = e.params;
     const np = params.length;
-    let values = this.values;
-    if (values.length < np) values = this.grow(2 * np);
     const measured = st.measured;
-    for (let i = 0; i < np; i++) values[i] = numericValue(params[i] as string, measured[i] === true);
-    let n = np;
+    let k = 0;
+    for (let i = 0; i < np; i++) {
+      const param = params[i] as string;
+      // most parameters are words, paths or ids: rejected here without a call
+      if (!mayBeNumber(param.charCodeAt(0))) continue;
+      const v = numericValue(param, measured[i] === true);
+      if (Number.isNaN(v)) continue;
+      let s = st.positions[i];
+      if (s === undefined) st.positions[i] = s = newSeries(this.config.baselineSize, this.config.recentSize);
+      this.keep(k++, i, v, s);
+    }
     const attributes = e.attributes;
     if (attributes !== undefined) {
+      let f = 0;
       for (const name in attributes) {
         const v = attributeValue(attributes[name]);
         if (Number.isNaN(v)) continue;
-        if (n === values.length) values = this.grow(2 * n);
-        values[n] = v;
-        this.fieldNames[n - np] = name;
-        n++;
+        this.names[k] = name;
+        this.keep(k++, np + f, v, this.fieldSeriesOf(st, f++, name));
       }
     }
     this.positionCount = np;
-    this.valueCount = n;
-    const logs = this.logs;
-    const series = this.series;
-    for (let i = 0; i < n; i++) {
-      const v = values[i] as number;
-      if (Number.isNaN(v)) {
-        series[i] = undefined;
-        continue;
-      }
-      logs[i] = Math.log1p(Math.abs(v));
-      // created here rather than in learn: an empty series is skipped by score all the same
-      series[i] = this.seriesAt(st, i);
-    }
+    this.count = k;
     this.lastEvent = e;
-    this.lastState = st;
-    return st;
   }
 
-  private grow(size: number): Float64Array<ArrayBuffer> {
+  /** Records measurement `k` (value index `at`) of the event being parsed. */
+  private keep(k: number, at: number, v: number, s: Series): void {
+    if (k === this.at.length) this.grow(2 * k);
+    this.at[k] = at;
+    this.values[k] = v;
+    // same input, same log: the cache only skips the call (-0 and 0 give the same log1p(|v|))
+    if (v !== s.lastValue) {
+      s.lastValue = v;
+      s.lastLog = Math.log1p(Math.abs(v));
+    }
+    this.logs[k] = s.lastLog;
+    this.series[k] = s;
+  }
+
+  private grow(size: number): void {
+    const at = new Int32Array(size);
+    at.set(this.at);
+    this.at = at;
     const values = new Float64Array(size);
     values.set(this.values);
     this.values = values;
-    this.logs = new Float64Array(size);
-    return values;
+    const logs = new Float64Array(size);
+    logs.set(this.logs);
+    this.logs = logs;
   }
 
-  private seriesAt(st: TemplateState, i: number): Series {
-    if (i < this.positionCount) {
-      let s = st.positions[i];
-      if (s === undefined) st.positions[i] = s = newSeries(this.config.baselineSize, this.config.recentSize);
-      return s;
-    }
-    const name = this.fieldNames[i - this.positionCount] as string;
+  /** The series of the template's `f`-th numeric field, named `name`. */
+  private fieldSeriesOf(st: TemplateState, f: number, name: string): Series {
+    if (st.fieldNames[f] === name) return st.fieldSeries[f] as Series;
     let s = st.fields.get(name);
     if (s === undefined) st.fields.set(name, (s = newSeries(this.config.baselineSize, this.config.recentSize)));
+    st.fieldNames[f] = name;
+    st.fieldSeries[f] = s;
     return s;
   }
 
   learn(e: DetectEvent): void {
     this.parse(e);
     const { logs, series } = this;
-    for (let i = 0, n = this.valueCount; i < n; i++) {
-      const s = series[i];
-      if (s !== undefined) this.push(s, logs[i] as number);
-    }
+    for (let k = 0, n = this.count; k < n; k++) this.push(series[k] as Series, logs[k] as number);
   }
 
   /** Appends to the recent ring; its oldest value moves on to the baseline ring. */
@@ -283,10 +242,20 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     // the ring in two straight runs (oldest first), without a modulo per value
     const head = s.bHead;
     const firstRun = Math.min(n, size - head);
-    for (let i = 0; i < firstRun; i++) chrono[i] = s.baseline[head + i] as number;
-    for (let i = firstRun; i < n; i++) chrono[i] = s.baseline[i - firstRun] as number;
+    const baseline = s.baseline;
+    // rises counted while copying; nothing is greater than the NaN before the first value
     let ups = 0;
-    for (let i = 1; i < n; i++) if ((chrono[i] as number) > (chrono[i - 1] as number)) ups++;
+    let prev = Number.NaN;
+    for (let i = 0; i < firstRun; i++) {
+      const v = baseline[head + i] as number;
+      if (v > prev) ups++;
+      chrono[i] = prev = v;
+    }
+    for (let i = firstRun; i < n; i++) {
+      const v = baseline[i - firstRun] as number;
+      if (v > prev) ups++;
+      chrono[i] = prev = v;
+    }
     // medians by selection, not a sort (this copy is reordered from here on)
     const med = medianInPlace(chrono, n);
     s.med = med;
@@ -298,6 +267,8 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     for (let i = 0; i < n; i++) if ((dev[i] as number) / s.spread > this.config.zThreshold) far++;
     s.stable = far <= this.config.maxOutlierShare * n;
     s.counter = n > 1 && ups / (n - 1) >= 0.8;
+    // the baseline only grows, and reaching `minBaseline` refreshes: this stays true until the next refresh
+    s.scorable = n >= this.config.minBaseline && !s.counter && s.stable;
     // refreshing the baseline every few values keeps per-line cost O(1) amortised
     s.staleIn = Math.max(this.config.recentSize, Math.floor(this.config.baselineSize / 2));
   }
@@ -306,16 +277,16 @@ export class ParamShiftDetector implements Detector<DetectEvent> {
     let best: DetectorResult = NONE;
     this.parse(e);
     const { values, logs, series } = this;
-    for (let i = 0, n = this.valueCount; i < n; i++) {
-      const s = series[i];
-      if (s === undefined || s.bLen < this.config.minBaseline || s.counter || !s.stable) continue;
-      const v = values[i] as number;
-      const zRecent = this.recentShift(s, ((logs[i] as number) - s.med) / s.spread);
+    for (let k = 0, n = this.count; k < n; k++) {
+      const s = series[k] as Series;
+      if (!s.scorable) continue;
+      const zRecent = this.recentShift(s, ((logs[k] as number) - s.med) / s.spread);
       if (zRecent === 0) continue;
       const score = squash(Math.abs(zRecent), this.config.zThreshold);
       if (score > best.score) {
-        const field = i < this.positionCount ? positionSuffix(i) : `@${this.fieldNames[i - this.positionCount] as string}`;
-        best = { score, evidence: { position: i, field, observed: v, baseline: Math.expm1(s.med), robustZ: zRecent, direction: zRecent > 0 ? 'up' : 'down' } };
+        const i = this.at[k] as number;
+        const field = i < this.positionCount ? positionSuffix(i) : `@${this.names[k] as string}`;
+        best = { score, evidence: { position: i, field, observed: values[k], baseline: Math.expm1(s.med), robustZ: zRecent, direction: zRecent > 0 ? 'up' : 'down' } };
       }
     }
     return best;

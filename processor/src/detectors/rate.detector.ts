@@ -269,15 +269,18 @@ export class RateDetector implements Detector<DetectEvent> {
   private judgeAbsence(key: string, hist: readonly number[], start: number, end: number): void {
     const run = (this.absentRuns.get(key) ?? 0) + 1;
     this.absentRuns.set(key, run);
-    const before = hist.slice(0, Math.max(0, hist.length - (run - 1)));
+    // the history before this silence, counted in place: most keys judged here are rare ones
+    // that stop at the checks below, and a copy per key and window was most of their cost
+    const length = Math.max(0, hist.length - (run - 1));
     // only a regular key can disappear: enough history, present in ≥ 80% of windows
-    if (before.length < 2 * this.config.minHistory) return;
-    const zeros = before.filter((v) => v === 0).length;
-    const f0 = (zeros + 1) / (before.length + 2);
+    if (length < 2 * this.config.minHistory) return;
+    let zeros = 0;
+    for (let i = 0; i < length; i++) if (hist[i] === 0) zeros++;
+    const f0 = (zeros + 1) / (length + 2);
     if (f0 > 0.2) return;
     const score = squash(-run * Math.log10(f0), this.config.absenceSurpriseAt50);
     if (score < 0.5) return;
-    const med = median(before);
+    const med = median(hist.slice(0, length));
     this.pending.push({ key, kind: 'absent', observed: 0, baseline: med, score, windowStart: start - (run - 1) * this.config.windowMs, windowEnd: end, detail: { silentWindows: run, emptyShare: f0 } });
   }
 

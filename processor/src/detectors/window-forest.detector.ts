@@ -85,8 +85,7 @@ export class WindowForestDetector implements Detector<WindowSummary> {
   }
 
   private refit(): void {
-    this.model.fit(this.baseline);
-    const s = this.model.predict(this.baseline).sort((a, b) => a - b);
+    const s = this.model.fitScored(this.baseline).sort((a, b) => a - b);
     this.q50 = s[Math.floor(0.5 * (s.length - 1))] ?? 0.5;
     this.q99 = s[Math.floor(0.99 * (s.length - 1))] ?? 1;
     this.sinceFit = 0;

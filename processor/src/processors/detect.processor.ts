@@ -116,10 +116,22 @@ export class DetectProcessor implements Processor {
     return this.severity;
   }
 
-  private async embedNewTemplates(records: readonly PipelineRecord[]): Promise<void> {
+  /**
+   * Embeds the batch's templates that have no embedding yet. Returns each record's template slot
+   * (undefined without a template), looked up here once for the scoring loop as well.
+   */
+  private async embedNewTemplates(records: readonly PipelineRecord[]): Promise<Array<TemplateSlot | undefined>> {
     const fresh = new Map<string, string>();
-    for (const r of records) if (r.template !== undefined && this.slots.get(r.template.id)?.embedding === undefined) fresh.set(r.template.id, r.template.text);
-    if (fresh.size === 0) return;
+    const slots = new Array<TemplateSlot | undefined>(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const t = (records[i] as PipelineRecord).template;
+      if (t === undefined) continue;
+      // an empty slot reads like no slot to every other reader (no embedding, service or level)
+      const slot = this.slots.of(t.id);
+      slots[i] = slot;
+      if (slot.embedding === undefined) fresh.set(t.id, t.text);
+    }
+    if (fresh.size === 0) return slots;
     const list = [...fresh].map(([id, text]) => ({ id, text }));
     const vectors = await this.embedder.embedAvailable(list);
     list.forEach((t, i) => {
@@ -130,6 +142,7 @@ export class DetectProcessor implements Processor {
       this.texts.set(t.id, t.text);
       if (this.on('semantic_outlier')) this.semantic.learn({ ...t, embedding });
     });
+    return slots;
   }
 
   private timeOf(r: PipelineRecord): number {
@@ -144,8 +157,10 @@ export class DetectProcessor implements Processor {
     const severity = await this.init();
     // The template stage moves a batch to final ids and lists what generalised; carry history over.
     for (const { from, to } of batch.templateAliases ?? []) this.alias(from, to);
-    await this.embedNewTemplates(batch.records);
-    for (const r of batch.records) {
+    const records = batch.records;
+    const slots = await this.embedNewTemplates(records);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i] as PipelineRecord;
       const t = r.template;
       if (t === undefined) {
         this.skipped++;
@@ -157,7 +172,7 @@ export class DetectProcessor implements Processor {
       const e: DetectEvent = { index: this.index, time: this.timeOf(r), pseudoTime: Number.isNaN(this.lastTime), templateId: t.id, templateText: t.text, params: t.params, severity: record.severity, service: record.service, attributes: record.attributes };
       this.index++;
       this.rollWindow(e, batch);
-      const slot = this.slots.of(t.id);
+      const slot = slots[i] as TemplateSlot;
       const embedding = slot.embedding ?? new Float32Array(this.embedder.provider.dimensions);
       const open = slot.incident;
       const fired = this.weighLine(e, slot, embedding, severity);
