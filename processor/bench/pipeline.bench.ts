@@ -3,6 +3,7 @@
  * with one processor (in-process, per-stage times from `service.stats`) and with two processors
  * (child processes `ailog serve` in one group, stage times from their stop log line).
  *   npm run bench:pipeline -- [--lines 200000] [--instances 1,2] [--per-send 2000] [--batch-size <AILOG_BATCH_SIZE>] [--preload]
+ *     [--without-fts-index]
  * `--preload` produces every line before the processor starts (the clock starts once it has joined):
  * the processor alone, and the in-process CPU figure (µs per line) then excludes the producer.
  * Starts (or reuses) the broker (`scripts/kafka.sh up`) and a throwaway PostgreSQL cluster
@@ -11,26 +12,25 @@
  * processor commits only after the database commit), then `count(*) from logs` must be N; producing
  * overlaps processing as it does in production. CPU µs per line per component (processor,
  * PostgreSQL, broker; Linux /proc, the local clusters the scripts start) cover the same window.
+ * `--without-fts-index` drops the GIN full-text index of `logs` (search by text then scans): a
+ * measurement of that index's share, not a configuration ailog offers.
  * Writes bench-results/pipeline.json.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config.js';
 import { silentLogger } from '../src/domain/logger.js';
-import { createKafkaClient, ensureTopics, kafkaConfigSchema, type KafkaClient, type KafkaConfig } from '../src/kafka/index.js';
+import { createKafkaClient, ensureTopics, type KafkaConfig } from '../src/kafka/index.js';
 import { createEmbeddingProvider } from '../src/runtime/build-pipeline.js';
 import { ProcessorService, processorServiceConfigSchema } from '../src/service/index.js';
 import { openTestDatabase, type TestDatabase } from '../src/storage/testing/test-database.js';
-import { generateScenario } from '../src/synthetic/index.js';
-import { CpuMeter, pidFromFile, processCpuMs, processTreeCpuMs } from './process-cpu.js';
+import { mixedLines } from './mixed-lines.js';
+import { allCommitted, kafkaFor, produce, ROOT, script, serverMeters } from './kafka-bench-kit.js';
+import { CpuMeter, processCpuMs } from './process-cpu.js';
 
-const run = promisify(execFile);
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EMBEDDING_CACHE = join(ROOT, '.cache', 'embeddings');
 
 const { values } = parseArgs({
@@ -41,6 +41,8 @@ const { values } = parseArgs({
     /** AILOG_BATCH_SIZE for the processors; default: the config default. */
     'batch-size': { type: 'string' },
     preload: { type: 'boolean', default: false },
+    /** Drops the `logs` full-text index after migrating: what that index costs PostgreSQL per line. */
+    'without-fts-index': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.lines);
@@ -66,63 +68,11 @@ interface RunResult {
   recordsPerInstance: number[];
 }
 
-async function script(name: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const { stdout } = await run('bash', [join(ROOT, 'scripts', name), 'up'], { env, timeout: 180_000 });
-  return stdout.trim().split('\n').pop() ?? '';
-}
-
-/** Realistic mixed lines (JSON, logfmt, access logs, …); stack-trace continuations dropped: one message = one record. */
-function mixedLines(n: number): string[] {
-  const scenario = generateScenario({ linesPerMinute: Math.ceil((n * 1.1) / 120), prefix: 'none' });
-  const lines = scenario.lines.filter((line) => line.trim() !== '' && !/^\s/.test(line));
-  return Array.from({ length: n }, (_, i) => lines[i % lines.length] ?? '');
-}
-
-function kafkaFor(brokers: string): KafkaConfig {
-  const p = `bench${randomUUID().slice(0, 8)}`;
-  return kafkaConfigSchema.parse({
-    brokers,
-    clientId: p,
-    groupId: `${p}-group`,
-    topics: { raw: `${p}-logs-raw`, processed: `${p}-logs-processed`, anomalies: `${p}-anomalies`, dlq: `${p}-logs-dlq` },
-  });
-}
-
-async function produce(client: KafkaClient, lines: readonly string[]): Promise<number> {
-  const producer = client.producer();
-  await producer.connect();
-  const start = performance.now();
-  for (let i = 0; i < lines.length; i += PER_SEND) {
-    await producer.send({ topic: client.config.topics.raw, messages: lines.slice(i, i + PER_SEND).map((value) => ({ value })) });
-  }
-  const seconds = (performance.now() - start) / 1000;
-  await producer.disconnect();
-  return seconds;
-}
-
 interface CpuPerLine {
   processor: number | null;
   postgres: number | null;
   broker: number | null;
   total: number | null;
-}
-
-type Admin = ReturnType<KafkaClient['admin']>;
-
-/**
- * Waits until the group committed N offsets on the fresh raw topic. Polling the offsets costs the
- * broker next to nothing; polling `count(*)` every 100 ms cost PostgreSQL ~12 µs per line of a
- * 100k run (a growing sequential scan), charged to the pipeline.
- */
-async function allCommitted(admin: Admin, kafka: KafkaConfig, n: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let committed = 0;
-  while (committed < n) {
-    if (Date.now() > deadline) throw new Error(`only ${committed} of ${n} offsets committed after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const [topic] = await admin.fetchOffsets({ groupId: kafka.groupId, topics: [kafka.topics.raw] });
-    committed = (topic?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-  }
 }
 
 /** After the clock: every committed line is a row, exactly once. */
@@ -131,16 +81,11 @@ async function checkRows(db: TestDatabase, n: number): Promise<void> {
   if (Number(row?.count) !== n) throw new Error(`${n} offsets committed but ${Number(row?.count)} rows in logs`);
 }
 
-const PG_DIR = process.env.AILOG_PG_DIR ?? join(ROOT, '.cache', 'pg');
-const KAFKA_DIR = process.env.AILOG_KAFKA_DIR ?? join(ROOT, '.cache', 'kafka');
-
-function serverMeters(): { postgres: CpuMeter; broker: CpuMeter } {
-  const postmaster = pidFromFile(join(PG_DIR, 'data', 'postmaster.pid'));
-  const broker = pidFromFile(join(KAFKA_DIR, 'kafka.pid'));
-  return {
-    postgres: new CpuMeter(() => (postmaster === null ? null : processTreeCpuMs(postmaster))),
-    broker: new CpuMeter(() => (broker === null ? null : processCpuMs(broker))),
-  };
+/** A fresh migrated database, without the full-text index when asked. */
+async function benchDatabase(serverUrl: string): Promise<TestDatabase> {
+  const db = await openTestDatabase('postgres', serverUrl);
+  if (values['without-fts-index']) await db.db.knex.raw('drop index logs_message_fts_index');
+  return db;
 }
 
 function perLine(processorMs: number | null, servers: { postgres: CpuMeter; broker: CpuMeter }, lines: number): CpuPerLine {
@@ -199,7 +144,7 @@ async function benchOne(brokers: string, serverUrl: string, lines: readonly stri
   const admin = client.admin();
   await admin.connect();
   await ensureTopics(admin, kafka);
-  const db = await openTestDatabase('postgres', serverUrl);
+  const db = await benchDatabase(serverUrl);
   const loadBefore = loadavg().map((l) => Math.round(l * 100) / 100);
   const config = parseConfig({ LOG_LEVEL: 'silent', AILOG_EMBEDDING_CACHE_DIR: EMBEDDING_CACHE, ...BATCH_ENV });
   const service = await ProcessorService.create({
@@ -211,12 +156,12 @@ async function benchOne(brokers: string, serverUrl: string, lines: readonly stri
     embeddingProvider: createEmbeddingProvider(config, silentLogger),
   });
   try {
-    const preloaded = values.preload ? await produce(client, lines) : null;
+    const preloaded = values.preload ? await produce(client, lines, PER_SEND) : null;
     await service.start();
     const cpuStart = process.cpuUsage();
     const servers = serverMeters();
     const start = performance.now();
-    const producing = preloaded === null ? produce(client, lines) : Promise.resolve(preloaded);
+    const producing = preloaded === null ? produce(client, lines, PER_SEND) : Promise.resolve(preloaded);
     await allCommitted(admin, kafka, lines.length, 900_000);
     const seconds = (performance.now() - start) / 1000;
     const own = process.cpuUsage(cpuStart);
@@ -239,7 +184,7 @@ async function benchTwo(brokers: string, serverUrl: string, lines: readonly stri
   const admin = client.admin();
   await admin.connect();
   await ensureTopics(admin, kafka);
-  const db = await openTestDatabase('postgres', serverUrl);
+  const db = await benchDatabase(serverUrl);
   const loadBefore = loadavg().map((l) => Math.round(l * 100) / 100);
   const children = [spawnServe(kafka, db.db.config.databaseUrl ?? ''), spawnServe(kafka, db.db.config.databaseUrl ?? '')];
   try {
@@ -253,7 +198,7 @@ async function benchTwo(brokers: string, serverUrl: string, lines: readonly stri
     const processors = new CpuMeter(readChildren);
     const servers = serverMeters();
     const start = performance.now();
-    const producing = produce(client, lines);
+    const producing = produce(client, lines, PER_SEND);
     await allCommitted(admin, kafka, lines.length, 900_000);
     const seconds = (performance.now() - start) / 1000;
     const cpu = perLine(processors.elapsedMs(), servers, lines.length);
@@ -289,6 +234,7 @@ function result(instances: number, lines: number, seconds: number, produceSecond
 
 function print(results: readonly RunResult[]): void {
   console.log(`\npipeline bench: ${N} lines, logs-raw → committed PostgreSQL rows (node ${process.version})`);
+  if (values['without-fts-index']) console.log('logs full-text index dropped (measurement only)');
   console.log(`clock: ${values.preload ? 'processor start (lines preloaded)' : 'first produce'} → every offset committed (and count(*) = N)`);
   console.log(`CPU µs/line: processor${values.preload ? '' : ' (one instance: incl. the in-process producer)'} + PostgreSQL + broker = total; ceiling = 2 cores / total`);
   console.log('instances | seconds | lines/s | produce s | CPU µs/line proc + pg + broker = total | ceiling lines/s | load 1m before→after | records per instance');
@@ -316,7 +262,7 @@ async function main(): Promise<void> {
   }
   print(results);
   await mkdir(join(ROOT, 'bench-results'), { recursive: true });
-  await writeFile(join(ROOT, 'bench-results', 'pipeline.json'), `${JSON.stringify({ lines: N, perSend: PER_SEND, preload: values.preload, batchSize: values['batch-size'] ?? 'default', at: new Date().toISOString(), results }, null, 2)}\n`);
+  await writeFile(join(ROOT, 'bench-results', 'pipeline.json'), `${JSON.stringify({ lines: N, perSend: PER_SEND, preload: values.preload, withoutFtsIndex: values['without-fts-index'], batchSize: values['batch-size'] ?? 'default', at: new Date().toISOString(), results }, null, 2)}\n`);
 }
 
 await main();
