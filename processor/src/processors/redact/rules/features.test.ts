@@ -38,7 +38,7 @@ const ORIGINAL_HINTS: Record<string, (input: ScanInput) => boolean> = {
 const RULES: readonly PiiRule[] = [...DEFAULT_RULES, OPTIONAL_RULES.sessionIds];
 
 /** Rules whose hint adds a condition of the pattern; every other hint must equal its old probe. */
-const PATTERN_GATED = new Set(['credit-card', 'ipv4', 'phone-us', 'xml-password']);
+const PATTERN_GATED = new Set(['credit-card', 'ipv4', 'phone-us', 'phone-trunk', 'xml-password']);
 
 function canMatch(rule: PiiRule, text: string): boolean {
   return new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gd]/g, '')).test(text);
@@ -58,9 +58,9 @@ function rng(seed: number): () => number {
 
 // Pieces of every keyword and probe, their case variants, separators, and non-ASCII letters that
 // lower-case to ASCII (Kelvin sign → k) or to two characters (İ), and non-ASCII digits.
-const WORDS = ['ssn', 'SSN', 'Social', 'phone', 'TEL', 'mobile', 'Cell', 'fax', 'msisdn', 'contact', 'secret', 'SECRET', 'bearer', 'Authorization', 'key', 'KEY', 'token', 'ToKeN', 'pass', 'PASS', 'pwd', 'Pw', '-pass', '-PASS', 'sessid', 'session', 'SID', 'PRIVATE KEY', 'PRIVATE', 'eyJ', 'ey', 'AKIA', 'ASIA', 'AIza', 'SG.', 'sk-', 'ghp_', 'glpat-', 'xoxb-', 'npm_', 'hf_', 'k_live_', '%40', '%4', '://', ':/', '</', '<', '>', '::', '\u212Aey', 'S\u0130D', '\u0130', '\u0660\u0661', '\uff14\uff11', 'é', 'A', 'K', 'I', 'E', 'Y', 'J', 'G', 'S', 'a', 'z', 'e', 'y', 'k', 's', 't', 'p', 'w'];
+const WORDS = ['ssn', 'SSN', 'Social', 'phone', 'TEL', 'mobile', 'Cell', 'fax', 'msisdn', 'contact', 'secret', 'SECRET', 'bearer', 'Authorization', 'key', 'KEY', 'token', 'ToKeN', 'pass', 'PASS', 'pwd', 'Pw', '-pass', '-PASS', 'sessid', 'session', 'SID', 'PRIVATE KEY', 'PRIVATE', 'eyJ', 'ey', 'AKIA', 'ASIA', 'AIza', 'SG.', 'sk-', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'glpat-', 'xoxb-', 'xoxa-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'npm_', 'hf_', 'k_live_', 'k_test_', 'dop_v1_', 'shpat_', 'sk-proj-', '%40', '%4', '://', ':/', '</', '<', '>', '::', '\u212Aey', 'S\u0130D', '\u0130', '\u0660\u0661', '\uff14\uff11', 'é', 'A', 'K', 'I', 'E', 'Y', 'J', 'G', 'S', 'a', 'z', 'e', 'y', 'k', 's', 't', 'p', 'w'];
 const SYMBOLS = [' ', '-', '.', ')', '(', '+', ':', '/', '@', '%', '_', '=', '"', ',', '\\', '\n', '0', '1', '4', '5', '9'];
-const NUMERIC = ['0', '1', '2', '3', '4', '5', '7', '9', ' ', '-', '.', ')', '(', '+', ':', '0', '1', '4111', '555', '0132', '.', 'a', 'f', '::'];
+const NUMERIC = ['0', '1', '020', '07700', 'x', '+', '_', '2', '3', '4', '5', '7', '9', ' ', '-', '.', ')', '(', '+', ':', '0', '1', '4111', '555', '0132', '.', 'a', 'f', '::'];
 
 function fuzz(count: number, seed: number): string[] {
   const r = rng(seed);

@@ -18,8 +18,8 @@ export const F_DIGIT_DASH_DIGIT = 1 << 7; // /\d-\d/
 export const F_IPV6_COLONS = 1 << 8; // '::', or six colons or more
 export const F_UPPER_KEY = 1 << 9; // 'KEY'
 export const F_AWS_PREFIX = 1 << 10; // /A[A-Z]{2}A/
-export const F_VENDOR = 1 << 11; // a lower-case letter before '_' or '-', 'AIza' or 'SG.'
-export const F_ZERO_NONZERO = 1 << 12; // /0[1-9]/
+export const F_VENDOR = 1 << 11; // the end of a vendor prefix: 'ghp_', 'glpat-', 'xoxb-', 'sk-', 'k_', 'npm_', 'AIza', 'SG.', …
+export const F_ZERO_NONZERO = 1 << 12; // /(?<![\w+.:-])0[1-9]/, where a trunk-prefix phone starts
 export const F_XML_CLOSE = 1 << 13; // '</'
 export const F_CARD_RUN = 1 << 14; // 13 digits or more, each pair apart by at most one ' ' or '-'
 export const F_DOTTED3 = 1 << 15; // a run of digits and dots holding three dots that follow a digit
@@ -27,7 +27,23 @@ export const F_US_PHONE_END = 1 << 16; // /\d{3}[.-]\d{4}/
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isWordish = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 43 || c === 46 || c === 58 || c === 45;
+
+/**
+ * Whether `c` (`_` or `-`) after `p3 p2 p1` ends one of the vendor-token prefixes (lower-case
+ * ASCII letters compared by code): gh[pousr]_ github_ glpat- xox[abposr]- sk- k_ npm_ hf_ dop_ shpat_.
+ */
+function endsVendorPrefix(c: number, p1: number, p2: number, p3: number): boolean {
+  if (c === 95) {
+    if (p1 === 107) return true; // k_
+    if (p2 === 104) return p1 === 102 || (p3 === 103 && (p1 === 112 || p1 === 111 || p1 === 117 || p1 === 115 || p1 === 114)); // hf_ gh?_
+    return (p1 === 98 && p2 === 117 && p3 === 104) || (p1 === 109 && p2 === 112 && p3 === 110) || (p1 === 112 && p2 === 111 && p3 === 100) || (p1 === 116 && p2 === 97 && p3 === 112);
+  }
+  if (p1 === 107 && p2 === 115) return true; // sk-
+  if (p1 === 116 && p2 === 97 && p3 === 112) return true; // glpat-
+  return p2 === 120 && p3 === 111 && (p1 === 97 || p1 === 98 || p1 === 112 || p1 === 111 || p1 === 115 || p1 === 114); // xox?-
+}
 
 /** The character bits above for `text`. Only ASCII matters: `\d` and the punctuation are ASCII. */
 export function textFeatures(text: string): number {
@@ -58,7 +74,7 @@ export function textFeatures(text: string): number {
       if (p1 === 46 && isDigit(p2)) f |= F_DIGIT_DOT_DIGIT;
       else if (p1 === 45 && isDigit(p2)) f |= F_DIGIT_DASH_DIGIT;
       else if (p1 === 43) f |= F_PLUS_DIGIT;
-      else if (p1 === 48 && c !== 48) f |= F_ZERO_NONZERO;
+      else if (p1 === 48 && c !== 48 && !isWordish(p2)) f |= F_ZERO_NONZERO;
       else if (c === 48 && p1 === 52 && p2 === 37) f |= F_EMAIL_AT;
       run++;
     } else {
@@ -74,7 +90,7 @@ export function textFeatures(text: string): number {
           break;
         case 45: // -
           if (run >= 3) f |= F_DIGIT3_PUNCT;
-          if (isLower(p1)) f |= F_VENDOR;
+          if (endsVendorPrefix(c, p1, p2, p3)) f |= F_VENDOR;
           break;
         case 46: // .
           if (run >= 3) f |= F_DIGIT3_PUNCT;
@@ -92,7 +108,7 @@ export function textFeatures(text: string): number {
           f |= F_EMAIL_AT;
           break;
         case 95: // _
-          if (isLower(p1)) f |= F_VENDOR;
+          if (endsVendorPrefix(c, p1, p2, p3)) f |= F_VENDOR;
           break;
         case 74: // J
           if (p1 === 121 && p2 === 101) f |= F_JWT_START;
