@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generatePiiCorpus } from '../pii-corpus.js';
-import { textFeatures } from './features.js';
+import { KEYWORD_LIST, keywordFeatures, textFeatures } from './features.js';
 import { DEFAULT_RULES, OPTIONAL_RULES, type PiiRule } from './index.js';
 import { anyOf, anyOfIgnoreCase, matches, scanInput, type ScanInput } from './rule.js';
 
@@ -129,5 +129,12 @@ describe('rule hints from the shared feature bits', () => {
   it('see digits, dots and separators across a whole line', () => {
     expect(textFeatures('x 4111 1111 1111 1111')).not.toBe(textFeatures('x 4111 1111 1111'));
     expect(textFeatures('')).toBe(0);
+  });
+
+  it('find every keyword alone, in any position', () => {
+    for (const word of KEYWORD_LIST) {
+      expect(keywordFeatures(word), word).not.toBe(0);
+      expect(keywordFeatures(`x.${word}=1`), word).toBe(keywordFeatures(word));
+    }
   });
 });
