@@ -276,16 +276,25 @@ function quoteCount(token: string): number {
  * the line keeps the same token count whatever the quoted text.
  */
 function joinQuoted(tokens: string[]): string[] {
-  if (!tokens.some((t) => quoteCount(t) % 2 === 1)) return tokens;
+  // Each token's quote parity, counted once: the loop below looks up to MAX_QUOTED_TOKENS ahead.
+  const odd = new Uint8Array(tokens.length);
+  let anyOdd = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (quoteCount(tokens[i] as string) % 2 === 1) {
+      odd[i] = 1;
+      anyOdd = true;
+    }
+  }
+  if (!anyOdd) return tokens;
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
-    if (quoteCount(token) % 2 === 0) {
+    if (odd[i] === 0) {
       out.push(token);
       continue;
     }
     let end = i + 1;
-    while (end < tokens.length && end - i < MAX_QUOTED_TOKENS && quoteCount(tokens[end] as string) % 2 === 0) end++;
+    while (end < tokens.length && end - i < MAX_QUOTED_TOKENS && odd[end] === 0) end++;
     // Only plain text: quoted requests (`"GET /a HTTP/1.1"`) keep their structure.
     if (end >= tokens.length || end - i >= MAX_QUOTED_TOKENS || tokens.slice(i + 1, end).some(mayHoldVariable)) {
       out.push(token);
