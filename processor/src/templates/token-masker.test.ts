@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenMasker } from './token-masker.js';
+import { TokenMasker, isWhitespace } from './token-masker.js';
 
 const masker = new TokenMasker({ extraMasks: [] });
 const masked = (line: string): string => masker.mask(line, 256).masked.join(' ');
@@ -42,5 +42,19 @@ describe('TokenMasker', () => {
   it('bounds the token count but keeps the tail', () => {
     const line = masker.mask('a b c d e', 3);
     expect(line.raw).toEqual(['a', 'b', 'c d e']);
+  });
+
+  it('splits on exactly what a regex \\s matches, Unicode spaces included', () => {
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isWhitespace(c) !== /\s/.test(String.fromCharCode(c))) differ.push(c);
+    expect(differ).toEqual([]);
+    const line = 'a\u00a0b\u2003c\u3000d\ufeffe\u2028f \t\r\ng\u180eh';
+    expect(masker.mask(line, 256).raw).toEqual(line.split(/\s+/));
+  });
+
+  it('masks pieces between delimiters in order, keeping delimiter-only and mixed tokens', () => {
+    const line = masker.mask('a=1,b=x;c=(2) [] "q" id|0x1f2e3d4c k:v:7 =', 256);
+    expect(line.masked).toEqual(['a=<*>,b=x;c=(<*>)', '[]', '"q"', 'id|<*>', 'k:v:<*>', '=']);
+    expect(line.values).toEqual([['1', '2'], undefined, undefined, ['0x1f2e3d4c'], ['7'], undefined]);
   });
 });

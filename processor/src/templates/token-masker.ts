@@ -15,7 +15,9 @@ export interface MaskedLine {
 
 // Delimiters inside a token: variables are masked piecewise between them so that
 // `10.0.0.1:8080` becomes `<*>:<*>` and `size=12,` becomes `size=<*>,`.
-const PIECE_RE = /[^:=,;()[\]{}"'<>|]+/g;
+const DELIMITER = new Uint8Array(128);
+for (const ch of ':=,;()[]{}"\'<>|') DELIMITER[ch.charCodeAt(0)] = 1;
+const HAS_DELIMITER_RE = /[:=,;()[\]{}"'<>|]/;
 // The scheme stays constant (`hdfs://<*>`), the rest is the value.
 const URL_RE = /(?<=[a-zA-Z][\w+.-]*:\/\/)[^\s"'<>()[\]]+/g;
 const WIN_PATH_RE = /\b[A-Za-z]:\\[^\s"'<>|]*/g;
@@ -52,6 +54,65 @@ function mayHoldVariable(token: string): boolean {
     if (isDigit(c) || c === 46 || c === 47 || c === 92) return true;
   }
   return false;
+}
+
+/** How one delimiter-free piece is masked. */
+function maskPiece(piece: string, found: string[]): string {
+  if (piece === WILDCARD || piece.includes('<*>')) return piece;
+  if (isVariablePiece(piece)) {
+    found.push(piece);
+    return WILDCARD;
+  }
+  if (longestDigitRun(piece) === 0) return piece;
+  return replaceAll(piece, INNER_NUMBER_RE, found);
+}
+
+/**
+ * Masks each maximal run of non-delimiters. A hand loop rather than a regex replace with a
+ * callback (the masker's largest cost when it was one): most tokens are a single piece. Pieces
+ * are masked left to right so `found` stays in token order.
+ */
+function maskPieces(token: string, found: string[]): string {
+  if (!HAS_DELIMITER_RE.test(token)) return token.length === 0 ? token : maskPiece(token, found);
+  let start = -1;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i <= token.length; i++) {
+    const c = i < token.length ? token.charCodeAt(i) : 58;
+    if (c < 128 && DELIMITER[c] === 1) {
+      if (start >= 0) {
+        const piece = token.slice(start, i);
+        const masked = maskPiece(piece, found);
+        if (masked !== piece) {
+          out += token.slice(last, start) + masked;
+          last = i;
+        }
+        start = -1;
+      }
+    } else if (start < 0) {
+      start = i;
+    }
+  }
+  return last === 0 ? token : out + token.slice(last);
+}
+
+/** Whether `c` is matched by a regex `\s` (and removed by `trim`): ASCII and Unicode spaces, line ends, BOM. */
+export function isWhitespace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `text.split(/\s+/)` for a trimmed, non-empty text, without a regex run per token. */
+function splitOnWhitespace(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isWhitespace(text.charCodeAt(i))) continue;
+    if (i > start) out.push(text.slice(start, i));
+    start = i + 1;
+  }
+  out.push(text.slice(start));
+  return out;
 }
 
 function colonCount(token: string): number {
@@ -106,7 +167,7 @@ export class TokenMasker {
   /** Tokenise on whitespace and mask each token. */
   mask(message: string, maxTokens: number): MaskedLine {
     const trimmed = message.trim();
-    const split = trimmed === '' ? [] : trimmed.split(/\s+/);
+    const split = trimmed === '' ? [] : splitOnWhitespace(trimmed);
     const raw = trimmed.includes('"') ? joinQuoted(split) : split;
     if (raw.length > maxTokens) {
       // Keep the tail as one token so params still carry the whole message.
@@ -115,11 +176,17 @@ export class TokenMasker {
     }
     const masked: string[] = new Array<string>(raw.length);
     const values: (string[] | undefined)[] = new Array<string[] | undefined>(raw.length);
+    // Most tokens mask nothing: one list serves until a token keeps it.
+    let found: string[] = [];
     for (let i = 0; i < raw.length; i++) {
       const token = raw[i] as string;
-      const found: string[] = [];
       masked[i] = this.maskToken(token, found);
-      values[i] = found.length > 0 ? found : undefined;
+      if (found.length > 0) {
+        values[i] = found;
+        found = [];
+      } else {
+        values[i] = undefined;
+      }
     }
     maskCalendarWords(raw, masked, values);
     return foldUnits({ raw, masked, values });
@@ -129,22 +196,16 @@ export class TokenMasker {
     let out = token;
     for (const m of this.extra) out = replaceAll(out, m.re, found);
     if (!mayHoldVariable(out)) return out;
-    if (out.includes('://')) {
-      const url = replaceAll(out, URL_RE, found);
-      if (url !== out) return url;
-    }
-    if (out.includes(':\\')) out = replaceAll(out, WIN_PATH_RE, found);
-    if (out.length >= 11 && out.includes(':')) out = replaceAll(out, HEX_OCTETS_RE, found);
-    if (out.includes('::') || colonCount(out) >= 7) out = replaceAll(out, IPV6_RE, found);
-    return out.replace(PIECE_RE, (piece) => {
-      if (piece === WILDCARD || piece.includes('<*>')) return piece;
-      if (isVariablePiece(piece)) {
-        found.push(piece);
-        return WILDCARD;
+    if (out.includes(':')) {
+      if (out.includes('://')) {
+        const url = replaceAll(out, URL_RE, found);
+        if (url !== out) return url;
       }
-      if (longestDigitRun(piece) === 0) return piece;
-      return replaceAll(piece, INNER_NUMBER_RE, found);
-    });
+      if (out.includes(':\\')) out = replaceAll(out, WIN_PATH_RE, found);
+      if (out.length >= 11 && out.includes(':')) out = replaceAll(out, HEX_OCTETS_RE, found);
+      if (out.includes('::') || colonCount(out) >= 7) out = replaceAll(out, IPV6_RE, found);
+    }
+    return maskPieces(out, found);
   }
 }
 
@@ -206,7 +267,7 @@ const MAX_QUOTED_TOKENS = 8;
 
 function quoteCount(token: string): number {
   let n = 0;
-  for (let i = 0; i < token.length; i++) if (token.charCodeAt(i) === 34) n++;
+  for (let i = token.indexOf('"'); i >= 0; i = token.indexOf('"', i + 1)) n++;
   return n;
 }
 
@@ -215,16 +276,25 @@ function quoteCount(token: string): number {
  * the line keeps the same token count whatever the quoted text.
  */
 function joinQuoted(tokens: string[]): string[] {
-  if (!tokens.some((t) => quoteCount(t) % 2 === 1)) return tokens;
+  // Each token's quote parity, counted once: the loop below looks up to MAX_QUOTED_TOKENS ahead.
+  const odd = new Uint8Array(tokens.length);
+  let anyOdd = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (quoteCount(tokens[i] as string) % 2 === 1) {
+      odd[i] = 1;
+      anyOdd = true;
+    }
+  }
+  if (!anyOdd) return tokens;
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
-    if (quoteCount(token) % 2 === 0) {
+    if (odd[i] === 0) {
       out.push(token);
       continue;
     }
     let end = i + 1;
-    while (end < tokens.length && end - i < MAX_QUOTED_TOKENS && quoteCount(tokens[end] as string) % 2 === 0) end++;
+    while (end < tokens.length && end - i < MAX_QUOTED_TOKENS && odd[end] === 0) end++;
     // Only plain text: quoted requests (`"GET /a HTTP/1.1"`) keep their structure.
     if (end >= tokens.length || end - i >= MAX_QUOTED_TOKENS || tokens.slice(i + 1, end).some(mayHoldVariable)) {
       out.push(token);

@@ -2,7 +2,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { ConfigError } from '../../domain/errors.js';
 import type { PiiType } from './pii-types.js';
 import type { RedactConfig } from './redact.config.js';
-import { ipv4ToInt } from './rules/validators.js';
+import { ipv4ToInt, parseIpv4 } from './rules/validators.js';
 
 interface Cidr4 {
   readonly base: number;
@@ -76,8 +76,8 @@ export class AllowList {
   }
 
   private keepsIp(value: string): boolean {
-    if (isIPv4(value)) {
-      const ip = ipv4ToInt(value);
+    const ip = parseIpv4(value);
+    if (ip >= 0) {
       if (this.allow.loopbackIps && ip >>> 24 === 127) return true;
       if (this.allow.unspecifiedIps && ip === 0) return true;
       return inCidrs(ip, this.v4Cidrs);

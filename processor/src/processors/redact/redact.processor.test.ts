@@ -85,6 +85,18 @@ describe('RedactProcessor', () => {
     expect(rec.redactedParams).toBeUndefined();
   });
 
+  it('counts memoised attribute PII on every record and leaves PII-free keys and values in place', () => {
+    const fresh = new RedactProcessor(new Redactor());
+    const recs = [1, 2].map(() => item('plain', ['plain'], { 'users.ann@example.org': 'x', ip: '198.51.100.4', method: 'GET' }));
+    fresh.process(emptyBatch(recs));
+    for (const rec of recs) {
+      expect(Object.keys(rec.record.attributes)).toEqual(['ip', 'method', '[EMAIL]']);
+      expect(rec.record.attributes).toEqual({ ip: '[IP]', method: 'GET', '[EMAIL]': 'x' });
+      expect(rec.redactions).toMatchObject({ EMAIL: 1, IP: 1 });
+      expect(rec.redactedParams).toEqual(['plain']);
+    }
+  });
+
   it('dead-letters a record whose message is not a string and keeps the rest', () => {
     const bad = item('x');
     (bad.record as { message: unknown }).message = 42;

@@ -3,7 +3,7 @@ import type { AttributeValue } from '../../domain/log-record.js';
 import type { Batch, PipelineRecord, Processor } from '../../pipeline/stage.js';
 import { emptyCounts, PII_TYPES, placeholder, type PiiFinding, type PiiType } from './pii-types.js';
 import type { RedactConfigInput } from './redact.config.js';
-import { applyFindings, Redactor, type RedactResult } from './redactor.js';
+import { applyFindings, Redactor } from './redactor.js';
 
 const SAMPLE_LIMIT = 200;
 /** Attribute keys and values up to this length are memoised: they repeat line after line. */
@@ -13,6 +13,15 @@ const MEMO_MAX_ENTRIES = 20_000;
 
 function addCounts(into: Record<PiiType, number>, from: Readonly<Record<PiiType, number>>): void {
   for (const type of PII_TYPES) into[type] += from[type];
+}
+
+/**
+ * A short text's redaction; used as `null` when it holds no PII. Most attribute keys and values
+ * hold none, and then neither a counts object nor a pass over the types is needed.
+ */
+interface ShortRedaction {
+  readonly text: string;
+  readonly counts: Readonly<Record<PiiType, number>>;
 }
 
 /**
@@ -45,7 +54,7 @@ export class RedactProcessor implements Processor {
    * Short attribute text → its redaction. The redactor is stateless, so a memoised result is the
    * one a fresh scan would give; results are shared and only read (counts are added elsewhere).
    */
-  private readonly memo = new Map<string, RedactResult>();
+  private readonly memo = new Map<string, ShortRedaction | null>();
 
   constructor(private readonly redactor: Redactor) {}
 
@@ -87,11 +96,11 @@ export class RedactProcessor implements Processor {
     for (const [name, value] of Object.entries(attributes)) {
       // Keys can be data too (`{"users": {"jane@x.org": 3}}` flattens to `users.jane@x.org`).
       const key = this.redactShort(name);
-      if (key.text !== name) {
+      if (key !== null && key.text !== name) {
         delete attributes[name];
         addCounts(counts, key.counts);
       }
-      attributes[key.text] = this.redactAttribute(value, counts);
+      attributes[key === null ? name : key.text] = this.redactAttribute(value, counts);
     }
     item.redactions = counts;
   }
@@ -111,28 +120,44 @@ export class RedactProcessor implements Processor {
     let cursor = 0;
     return params.map((param) => {
       const at = param.length > 0 ? message.indexOf(param, cursor) : -1;
-      if (at < 0) return this.redactor.redact(param).text;
+      if (at < 0) return this.redactAlone(param);
       cursor = at + param.length;
-      return redactSlice(at, cursor, param, findings);
+      // Without findings in the message the slice is the parameter itself.
+      return findings.length === 0 ? param : redactSlice(at, cursor, param, findings);
     });
+  }
+
+  /** Same text as `Redactor.redact`, without the counts nobody reads here. */
+  private redactAlone(text: string): string {
+    const findings = this.redactor.scan(text);
+    return findings.length === 0 ? text : applyFindings(text, findings);
   }
 
   private redactAttribute(value: AttributeValue, counts: Record<PiiType, number>): AttributeValue {
     if (typeof value !== 'string') return value;
     const result = this.redactShort(value);
+    if (result === null) return value;
     addCounts(counts, result.counts);
     return result.text;
   }
 
-  private redactShort(text: string): RedactResult {
-    if (text.length > MEMO_MAX_LENGTH) return this.redactor.redact(text);
+  /** The redaction of `text`, or null when it has no PII (the text then stays as it is). */
+  private redactShort(text: string): ShortRedaction | null {
+    if (text.length > MEMO_MAX_LENGTH) return this.redactNow(text);
     let result = this.memo.get(text);
     if (result === undefined) {
-      result = this.redactor.redact(text);
+      result = this.redactNow(text);
       if (this.memo.size >= MEMO_MAX_ENTRIES) this.memo.clear();
       this.memo.set(text, result);
     }
     return result;
+  }
+
+  private redactNow(text: string): ShortRedaction | null {
+    const findings = this.redactor.scan(text);
+    if (findings.length === 0) return null;
+    const counts = emptyCounts();
+    return { text: applyFindings(text, findings, counts), counts };
   }
 }
 

@@ -2,7 +2,8 @@ import { ConfigError } from '../../domain/errors.js';
 import { AllowList } from './allow-list.js';
 import { emptyCounts, placeholder, type PiiFinding, type PiiType } from './pii-types.js';
 import { redactConfigSchema, type RedactConfig, type RedactConfigInput } from './redact.config.js';
-import { DEFAULT_RULES, OPTIONAL_RULES, type PiiRule, type ScanInput } from './rules/index.js';
+import { DEFAULT_RULES, OPTIONAL_RULES, type PiiRule } from './rules/index.js';
+import { scanInput } from './rules/rule.js';
 
 /** Output of {@link Redactor.redact}. */
 export interface RedactResult {
@@ -58,7 +59,7 @@ export class Redactor {
 
   /** PII spans in `text` (original offsets, sorted, non-overlapping), allow-listed values excluded. */
   scan(text: string): PiiFinding[] {
-    const input: ScanInput = { text, lower: text.toLowerCase() };
+    const input = scanInput(text);
     const claims: Claim[] = [];
     const findings: PiiFinding[] = [];
     for (const rule of this.rules) {

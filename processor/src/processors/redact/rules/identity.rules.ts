@@ -1,4 +1,5 @@
-import { anyOfIgnoreCase, matches, type PiiRule } from './rule.js';
+import { F_CARD_RUN, F_DIGIT4, F_DIGIT_DASH_DIGIT, F_DIGIT3_PUNCT, F_PLUS_DIGIT, F_US_PHONE_END, F_ZERO_NONZERO, K_PHONE, K_SSN } from './features.js';
+import { gated, hasAllFeatures, hasFeature, hasKeyword, matches, type PiiRule } from './rule.js';
 import { cardGroupingValid, digitsOf, isCardNumber, nanpValid, ssnValid } from './validators.js';
 
 /** 13–19 digits, optionally grouped by one kind of separator, with a real issuer prefix and Luhn. */
@@ -6,7 +7,7 @@ export const creditCardRule: PiiRule = {
   name: 'credit-card',
   type: 'CREDIT_CARD',
   pattern: /(?<![\w.,-])\d(?:[ -]?\d){12,18}(?![\w]|[.,-]\d)/g,
-  hint: matches(/\d{4}/),
+  hint: hasAllFeatures(F_DIGIT4 | F_CARD_RUN),
   accept: (value) => cardGroupingValid(value) && isCardNumber(digitsOf(value)),
 };
 
@@ -16,7 +17,7 @@ export const ssnContextRule: PiiRule = {
   type: 'SSN',
   pattern: /\b(?:ssn|social[_ -]?security(?:[_ -]?(?:number|num|no))?)\\?["']?(?:\s*[:=#]\s*|\s+)?\\?["']?(\d{3}[ -]?\d{2}[ -]?\d{4})(?![\w-])/dgi,
   groups: [1],
-  hint: anyOfIgnoreCase('ssn', 'social'),
+  hint: hasKeyword(K_SSN),
   accept: (value) => ssnValid(digitsOf(value)),
 };
 
@@ -25,7 +26,7 @@ export const ssnRule: PiiRule = {
   name: 'ssn',
   type: 'SSN',
   pattern: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g,
-  hint: matches(/\d-\d\d-\d/),
+  hint: gated(F_DIGIT_DASH_DIGIT, matches(/\d-\d\d-\d/)),
   accept: (value) => ssnValid(digitsOf(value)),
 };
 
@@ -42,7 +43,7 @@ export const phoneContextRule: PiiRule = {
   pattern:
     /\b(?:phone|telephone|tel|mobile|cell|fax|msisdn|phone[_-]?number|phonenumber|contact[_-]?number)\\?["']?\s*[:=]\s*\\?["']?(\+?\(?\d[\d ().-]{5,18}\d)(?![\w]|[.-]\d)/dgi,
   groups: [1],
-  hint: anyOfIgnoreCase('phone', 'tel', 'mobile', 'cell', 'fax', 'msisdn', 'contact'),
+  hint: hasKeyword(K_PHONE),
   accept: phoneDigitsValid,
 };
 
@@ -51,7 +52,7 @@ export const phoneIntlRule: PiiRule = {
   name: 'phone-intl',
   type: 'PHONE',
   pattern: /(?<![\w+])\+[1-9]\d{0,3}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){1,6}(?![\w]|[.-]\d)/g,
-  hint: matches(/\+\d/),
+  hint: hasFeature(F_PLUS_DIGIT),
   accept: (value) => {
     const digits = digitsOf(value);
     if (digits.length < 8 || digits.length > 15) return false;
@@ -66,7 +67,7 @@ export const phoneUsRule: PiiRule = {
   name: 'phone-us',
   type: 'PHONE',
   pattern: /(?<![\w+.-])(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[.-])\d{3}[.-]\d{4}(?![\w]|[.-]\d)/g,
-  hint: matches(/\d{3}[.)-]/),
+  hint: hasAllFeatures(F_DIGIT3_PUNCT | F_US_PHONE_END),
   accept: (value) => nanpValid(digitsOf(value).slice(-10)),
 };
 
@@ -75,7 +76,7 @@ export const phoneTrunkRule: PiiRule = {
   name: 'phone-trunk',
   type: 'PHONE',
   pattern: /(?<![\w+.:-])0[1-9](?:\d{1,3}[ -]\d{3,4}[ -]?\d{3,4}|(?:[ .]\d{2}){4})(?![\w]|[.:-]\d)/g,
-  hint: matches(/0[1-9](?:\d{1,3}[ -]\d{3}|[ .]\d\d[ .]\d\d)/),
+  hint: gated(F_ZERO_NONZERO, matches(/0[1-9](?:\d{1,3}[ -]\d{3}|[ .]\d\d[ .]\d\d)/)),
   accept: (value) => {
     const n = digitsOf(value).length;
     return n >= 10 && n <= 11;

@@ -1,5 +1,6 @@
 import { isIPv6 } from 'node:net';
-import { anyOf, matches, type PiiRule } from './rule.js';
+import { F_DIGIT_DOT_DIGIT, F_DOTTED3, F_EMAIL_AT, F_IPV6_COLONS, F_SCHEME } from './features.js';
+import { gated, hasAllFeatures, hasFeature, matches, type PiiRule } from './rule.js';
 import { ipv4Valid } from './validators.js';
 
 /** `scheme://user:password@host`: only the password is redacted, the URL keeps its shape. */
@@ -8,7 +9,7 @@ export const urlPasswordRule: PiiRule = {
   type: 'PASSWORD',
   pattern: /\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s:/?#@"'[\]]*:([^\s@/?#"']+)@(?=[\w[.-])/dg,
   groups: [1],
-  hint: anyOf('://'),
+  hint: hasFeature(F_SCHEME),
 };
 
 export const emailRule: PiiRule = {
@@ -18,7 +19,7 @@ export const emailRule: PiiRule = {
     /(?<![\w.%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9_%+-])?(?:@|%40)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-]|:[\w.~-]*\/)/g,
   // `%40`: access logs print query strings percent-encoded. `git@github.com:org/repo` is scp
   // syntax for a service account, not a mailbox.
-  hint: anyOf('@', '%40'),
+  hint: hasFeature(F_EMAIL_AT),
 };
 
 /**
@@ -37,7 +38,7 @@ export const ipv4Rule: PiiRule = {
   name: 'ipv4',
   type: 'IP',
   pattern: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g,
-  hint: matches(/\d\.\d/),
+  hint: hasAllFeatures(F_DIGIT_DOT_DIGIT | F_DOTTED3),
   accept: (value, text, start) =>
     ipv4Valid(value) &&
     !VERSION_CONTEXT.test(text.slice(Math.max(0, start - 16), start)) &&
@@ -54,6 +55,6 @@ export const ipv6Rule: PiiRule = {
   type: 'IP',
   pattern: /(?<![\w:.])(?=[0-9A-Fa-f:]*:[0-9A-Fa-f]*:)[0-9A-Fa-f:]{2,39}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:]|\.\d)/g,
   // Compressed forms contain `::`; uncompressed ones at least six colons (clock times have two, MACs five).
-  hint: matches(/::|(?:[0-9A-Fa-f]{1,4}:){6}/),
+  hint: gated(F_IPV6_COLONS, matches(/::|(?:[0-9A-Fa-f]{1,4}:){6}/)),
   accept: (value) => value !== '::' && isIPv6(value),
 };

@@ -1,12 +1,21 @@
 import type { PiiType } from '../pii-types.js';
+import { keywordFeatures, textFeatures } from './features.js';
 
 /**
- * A text being scanned, with its lower-cased form computed once and shared by every rule's hint
- * (rules are checked per line, so repeated `toLowerCase` calls would dominate the no-PII path).
+ * A text being scanned, with what every rule's hint needs computed once (rules are checked per
+ * line, so a probe per rule would dominate the no-PII path): the lower-cased form and the
+ * character and keyword bits of `features.ts`.
  */
 export interface ScanInput {
   readonly text: string;
   readonly lower: string;
+  readonly features: number;
+  readonly keywords: number;
+}
+
+export function scanInput(text: string): ScanInput {
+  const lower = text.toLowerCase();
+  return { text, lower, features: textFeatures(text), keywords: keywordFeatures(lower) };
 }
 
 /**
@@ -40,4 +49,27 @@ export function anyOfIgnoreCase(...needles: string[]): (input: ScanInput) => boo
 /** A hint from a small regex that is cheaper than the rule's own pattern. */
 export function matches(probe: RegExp): (input: ScanInput) => boolean {
   return ({ text }) => probe.test(text);
+}
+
+/** A hint that passes when any of the character bits (`F_*` of features.ts) is set. */
+export function hasFeature(bits: number): (input: ScanInput) => boolean {
+  return ({ features }) => (features & bits) !== 0;
+}
+
+/**
+ * A hint that passes when all of the character bits are set: an exact probe of the rule's hint
+ * plus a condition its pattern cannot match without.
+ */
+export function hasAllFeatures(bits: number): (input: ScanInput) => boolean {
+  return ({ features }) => (features & bits) === bits;
+}
+
+/** A hint that passes when any of the keyword bits (`K_*` of features.ts) is set. */
+export function hasKeyword(bits: number): (input: ScanInput) => boolean {
+  return ({ keywords }) => (keywords & bits) !== 0;
+}
+
+/** `hint`, run only when one of the character bits is set (they must be necessary for it). */
+export function gated(bits: number, hint: (input: ScanInput) => boolean): (input: ScanInput) => boolean {
+  return (input) => (input.features & bits) !== 0 && hint(input);
 }

@@ -60,6 +60,31 @@ export function nanpValid(tenDigits: string): boolean {
 
 /** Dotted quad with every octet ≤ 255 and no leading zeros (leading zeros signal versions/ids). */
 export function ipv4Valid(text: string): boolean {
+  // Digits and dots (all the IPv4 rule ever passes) are checked in place: no split per address.
+  let parts = 1;
+  let len = 0;
+  let value = 0;
+  let lead = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (len === 0 || value > 255 || (len > 1 && lead === 48)) return false;
+      parts++;
+      len = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (len === 0) lead = c;
+      if (++len > 3) return false;
+      value = value * 10 + c - 48;
+    } else {
+      return ipv4ValidBySplit(text);
+    }
+  }
+  return parts === 4 && len > 0 && value <= 255 && !(len > 1 && lead === 48);
+}
+
+/** The general form of {@link ipv4Valid}, for text with characters other than digits and dots. */
+function ipv4ValidBySplit(text: string): boolean {
   const parts = text.split('.');
   if (parts.length !== 4) return false;
   for (const part of parts) {
@@ -68,6 +93,36 @@ export function ipv4Valid(text: string): boolean {
     if (Number(part) > 255) return false;
   }
   return true;
+}
+
+/**
+ * The address as an unsigned 32-bit number when `text` is an IPv4 address in the form Node's
+ * `isIPv4` accepts (four decimal octets ≤ 255, no leading zeros), else -1. One pass instead of
+ * `isIPv4` plus {@link ipv4ToInt}: the allow-list checks every address found.
+ */
+export function parseIpv4(text: string): number {
+  let parts = 1;
+  let len = 0;
+  let octet = 0;
+  let lead = 0;
+  let ip = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (len === 0 || octet > 255 || (len > 1 && lead === 48) || ++parts > 4) return -1;
+      ip = ((ip << 8) | octet) >>> 0;
+      len = 0;
+      octet = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (len === 0) lead = c;
+      if (++len > 3) return -1;
+      octet = octet * 10 + c - 48;
+    } else {
+      return -1;
+    }
+  }
+  if (parts !== 4 || len === 0 || octet > 255 || (len > 1 && lead === 48)) return -1;
+  return ((ip << 8) | octet) >>> 0;
 }
 
 /** The four octets of a valid IPv4 as one unsigned 32-bit number. */
