@@ -40,5 +40,13 @@ export function decodeJsonLine(text: string): JsonDecodeResult {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { ok: false, error: 'not a JSON object' };
   }
-  return { ok: true, event: fieldsToEvent(flattenObject(parsed as Record<string, unknown>), text) };
+  return { ok: true, event: decodeJsonObject(parsed as Record<string, unknown>, text) };
+}
+
+/**
+ * `decodeJsonLine` for a line the caller already parsed into `value` (`JSON.parse(text)`, not
+ * changed since): the Kafka decoder sniffs every JSON payload once and must not parse it twice.
+ */
+export function decodeJsonObject(value: Record<string, unknown>, text: string): DecodedEvent {
+  return fieldsToEvent(flattenObject(value), text);
 }

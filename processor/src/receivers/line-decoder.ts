@@ -1,8 +1,8 @@
 import type { LogRecord } from '../domain/log-record.js';
-import { decodeAuto } from './auto-detect.js';
+import { decodeAuto, decodeAutoJsonObject } from './auto-detect.js';
 import { messageOnlyEvent, toLogRecord, type DecodedEvent } from './decoded-event.js';
 import { compileFormat, formatFieldsToEvent } from './format-string.js';
-import { decodeJsonLine } from './json.receiver.js';
+import { decodeJsonLine, decodeJsonObject } from './json.receiver.js';
 import { decodeLogfmt } from './logfmt.receiver.js';
 import { decodePlain } from './plain.receiver.js';
 import { decodeSyslog } from './syslog.receiver.js';
@@ -14,7 +14,15 @@ export interface TextDecodeResult {
   readonly formatMismatch?: boolean;
 }
 
-export type TextDecoder = (text: string) => TextDecodeResult;
+export interface TextDecoder {
+  (text: string): TextDecodeResult;
+  /**
+   * Same result as calling the decoder on `text`, given `value = JSON.parse(text)` (an object);
+   * set by the formats that parse JSON themselves, so a caller that already parsed the line
+   * (the Kafka decoder sniffs every payload) does not parse it again.
+   */
+  readonly fromJsonObject?: ((value: Record<string, unknown>, text: string) => TextDecodeResult) | undefined;
+}
 
 /** Built-in format names; anything else containing `<Name>` is a format string. */
 export const NAMED_FORMATS = ['auto', 'json', 'logfmt', 'syslog', 'plain'] as const;
@@ -35,12 +43,16 @@ function jsonOrPlain(text: string): TextDecodeResult {
 export function createTextDecoder(format = 'auto'): TextDecoder {
   switch (format) {
     case 'auto':
-      return (text) => {
+      return Object.assign((text: string): TextDecodeResult => {
         const r = decodeAuto(text);
         return r.jsonError === undefined ? { event: r.event } : { event: r.event, jsonError: true };
-      };
+      }, { fromJsonObject: (value: Record<string, unknown>, text: string): TextDecodeResult => {
+        const r = decodeAutoJsonObject(value, text);
+        return r.jsonError === undefined ? { event: r.event } : { event: r.event, jsonError: true };
+      } });
     case 'json':
-      return jsonOrPlain;
+      // A parsed object always decodes: `jsonOrPlain` only falls back on a parse error or a non-object.
+      return Object.assign((text: string) => jsonOrPlain(text), { fromJsonObject: (value: Record<string, unknown>, text: string): TextDecodeResult => ({ event: decodeJsonObject(value, text) }) });
     case 'logfmt':
       return (text) => ({ event: decodeLogfmt(text) });
     case 'syslog':
