@@ -3,6 +3,7 @@ import type { LogRecord } from '../domain/log-record.js';
 import { toLogRecord } from '../receivers/decoded-event.js';
 import { decodeFluentBitObject, type PayloadDecodeOptions } from '../receivers/fluent-bit.receiver.js';
 import { createTextDecoder, type TextDecoder } from '../receivers/line-decoder.js';
+import { withoutLineEnd } from '../receivers/line-end.js';
 import { decodeOtlpObject } from '../receivers/otlp-json.receiver.js';
 import { kafkaSource, type RawMessage } from './raw-message.js';
 
@@ -58,13 +59,6 @@ function isBlank(text: string): boolean {
     if (!isAsciiSpace(c)) return false;
   }
   return true;
-}
-
-/** `text.replace(/\r?\n$/, '')` without the regular expression. */
-function withoutLineEnd(text: string): string {
-  const n = text.length;
-  if (text.charCodeAt(n - 1) !== 10) return text;
-  return text.slice(0, text.charCodeAt(n - 2) === 13 ? n - 2 : n - 1);
 }
 
 function sniffJson(text: string): Record<string, unknown> | null {
