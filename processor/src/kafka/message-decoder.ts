@@ -23,7 +23,7 @@ export interface KafkaDecodeOptions extends PayloadDecodeOptions {
 const utf8 = new globalThis.TextDecoder('utf-8', { fatal: true });
 let autoDecoder: TextDecoder | undefined;
 
-/** Why a message must be dead-lettered; the only allocation `decodeKafkaMessageInto` makes for a failure. */
+/** Why a message must be dead-lettered; the fixed reasons are shared objects, so a failure allocates nothing. */
 export interface KafkaDecodeFailure {
   readonly reason: string;
 }

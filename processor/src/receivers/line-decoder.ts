@@ -1,5 +1,5 @@
 import type { LogRecord } from '../domain/log-record.js';
-import { decodeAuto, decodeAutoJsonObject } from './auto-detect.js';
+import { decodeAuto, decodeAutoJsonObject, type AutoDecoded } from './auto-detect.js';
 import { messageOnlyEvent, toLogRecord, type DecodedEvent } from './decoded-event.js';
 import { compileFormat, formatFieldsToEvent } from './format-string.js';
 import { decodeJsonLine, decodeJsonObject } from './json.receiver.js';
@@ -35,6 +35,10 @@ function jsonOrPlain(text: string): TextDecodeResult {
   return { event, jsonError: true };
 }
 
+function autoResult(r: AutoDecoded): TextDecodeResult {
+  return r.jsonError === undefined ? { event: r.event } : { event: r.event, jsonError: true };
+}
+
 /**
  * Builds the text decoder for a format: a named one (`auto`, `json`, `logfmt`, `syslog`,
  * `plain`) or a Loghub-style format string. Never throws on input; a line that does not fit
@@ -43,16 +47,14 @@ function jsonOrPlain(text: string): TextDecodeResult {
 export function createTextDecoder(format = 'auto'): TextDecoder {
   switch (format) {
     case 'auto':
-      return Object.assign((text: string): TextDecodeResult => {
-        const r = decodeAuto(text);
-        return r.jsonError === undefined ? { event: r.event } : { event: r.event, jsonError: true };
-      }, { fromJsonObject: (value: Record<string, unknown>, text: string): TextDecodeResult => {
-        const r = decodeAutoJsonObject(value, text);
-        return r.jsonError === undefined ? { event: r.event } : { event: r.event, jsonError: true };
-      } });
+      return Object.assign((text: string) => autoResult(decodeAuto(text)), {
+        fromJsonObject: (value: Record<string, unknown>, text: string) => autoResult(decodeAutoJsonObject(value, text)),
+      });
     case 'json':
       // A parsed object always decodes: `jsonOrPlain` only falls back on a parse error or a non-object.
-      return Object.assign((text: string) => jsonOrPlain(text), { fromJsonObject: (value: Record<string, unknown>, text: string): TextDecodeResult => ({ event: decodeJsonObject(value, text) }) });
+      return Object.assign((text: string) => jsonOrPlain(text), {
+        fromJsonObject: (value: Record<string, unknown>, text: string): TextDecodeResult => ({ event: decodeJsonObject(value, text) }),
+      });
     case 'logfmt':
       return (text) => ({ event: decodeLogfmt(text) });
     case 'syslog':
