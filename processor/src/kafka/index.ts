@@ -26,7 +26,7 @@ export {
 } from './kafka-client.js';
 export { fetchConsumerLag } from './consumer-lag.js';
 export { checkKafkaHealth, type KafkaHealthReport, type PartitionLag } from './kafka-health.js';
-export { decodeKafkaMessage, type KafkaDecodeOptions, type KafkaDecodeResult, type KafkaPayloadFormat } from './message-decoder.js';
+export { decodeKafkaMessage, decodeKafkaMessageInto, type KafkaDecodeFailure, type KafkaDecodeOptions, type KafkaDecodeResult, type KafkaPayloadFormat } from './message-decoder.js';
 export { DLQ_HEADERS, KafkaPublisher, type JsonMessage, type KafkaDeadLetter } from './producer.js';
 export { kafkaSource, toRawMessage, type RawMessage } from './raw-message.js';
 export { ensureTopics, topicPlan, type EnsureTopicsResult, type TopicPlan } from './topics.js';

@@ -23,3 +23,25 @@ describe('toRawMessage / kafkaSource', () => {
     expect(idempotencyKey(kafkaSource(msg, 3))).toBe('kafka:logs-raw/1:7:3');
   });
 });
+
+describe('toRawMessage without headers', () => {
+  const base = { key: null, value: Buffer.from('v'), offset: '1', timestamp: '0', attributes: 0 };
+  it('shares one frozen empty headers object instead of allocating one per message', () => {
+    const a = toRawMessage('t', 0, { ...base, headers: {} });
+    const b = toRawMessage('t', 0, { ...base, headers: undefined } as unknown as Parameters<typeof toRawMessage>[2]);
+    expect(a.headers).toBe(b.headers);
+    expect(Object.isFrozen(a.headers)).toBe(true);
+    expect(a.headers).toEqual({});
+  });
+
+  it('reads own headers only, drops undefined ones', () => {
+    const headers = Object.assign(Object.create({ inherited: Buffer.from('i') }) as Record<string, Buffer | undefined>, { own: Buffer.from('o'), gone: undefined });
+    expect(toRawMessage('t', 0, { ...base, headers }).headers).toEqual({ own: 'o' });
+  });
+
+  it('gives each partition its own stream name', () => {
+    expect(kafkaSource({ topic: 'a', partition: 0, offset: '1' }).stream).toBe('a/0');
+    expect(kafkaSource({ topic: 'a', partition: 1, offset: '1' }).stream).toBe('a/1');
+    expect(kafkaSource({ topic: 'b', partition: 1, offset: '2', }, 0)).toEqual({ receiver: 'kafka', stream: 'b/1', position: 2, index: 0 });
+  });
+});

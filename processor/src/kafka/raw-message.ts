@@ -22,14 +22,39 @@ function headerText(value: Buffer | string | (Buffer | string)[] | undefined): s
   return typeof last === 'string' ? last : last.toString('utf8');
 }
 
+/** Shared by every message without headers (most of them): nothing writes to a message's headers. */
+const NO_HEADERS: Record<string, string> = Object.freeze({});
+
 /** Converts a kafkajs message. */
 export function toRawMessage(topic: string, partition: number, message: KafkaMessage): RawMessage {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) {
-    const text = headerText(value);
-    if (text !== undefined) headers[name] = text;
+  return { topic, partition, offset: message.offset, key: message.key ?? null, value: message.value ?? null, headers: headersOf(message.headers), timestamp: message.timestamp };
+}
+
+/** No entries array and no object per message when there are no headers. */
+function headersOf(raw: KafkaMessage['headers']): Record<string, string> {
+  let headers: Record<string, string> | null = null;
+  for (const name in raw) {
+    if (!Object.hasOwn(raw, name)) continue;
+    const text = headerText(raw[name]);
+    if (text === undefined) continue;
+    headers ??= {};
+    headers[name] = text;
   }
-  return { topic, partition, offset: message.offset, key: message.key ?? null, value: message.value ?? null, headers, timestamp: message.timestamp };
+  return headers ?? NO_HEADERS;
+}
+
+let lastTopic = '';
+let lastPartition = -1;
+let lastStream = '';
+
+/** `topic/partition`, reused while messages come from the same partition (a whole batch does). */
+function streamOf(topic: string, partition: number): string {
+  if (topic !== lastTopic || partition !== lastPartition) {
+    lastTopic = topic;
+    lastPartition = partition;
+    lastStream = `${topic}/${partition}`;
+  }
+  return lastStream;
 }
 
 /**
@@ -37,6 +62,7 @@ export function toRawMessage(topic: string, partition: number, message: KafkaMes
  * Offsets beyond 2^53 would lose precision; no real partition gets there.
  */
 export function kafkaSource(message: Pick<RawMessage, 'topic' | 'partition' | 'offset'>, index?: number): RecordSource {
-  const base = { receiver: 'kafka', stream: `${message.topic}/${message.partition}`, position: Number(message.offset) };
-  return index === undefined ? base : { ...base, index };
+  const stream = streamOf(message.topic, message.partition);
+  const position = Number(message.offset);
+  return index === undefined ? { receiver: 'kafka', stream, position } : { receiver: 'kafka', stream, position, index };
 }

@@ -99,3 +99,12 @@ describe('Pipeline', () => {
     expect(pipeline.totals.batches).toBe(0);
   });
 });
+
+describe('toPipelineRecords ranges', () => {
+  it('wraps a slice of the records without copying it first', () => {
+    const records = [record('a', 1), record('b', 2), record('c', 3)];
+    expect(toPipelineRecords(records, 1, 5).map((p) => [p.record.message, p.key])).toEqual([['b', 'file:app.log:2'], ['c', 'file:app.log:3']]);
+    expect(toPipelineRecords(records).map((p) => p.record)).toEqual(records);
+    expect(toPipelineRecords(records, 3, 6)).toEqual([]);
+  });
+});

@@ -111,7 +111,16 @@ export class Pipeline {
   }
 }
 
-/** Wraps decoded records for the pipeline, keyed by their source position (replays collide). */
-export function toPipelineRecords(records: readonly LogRecord[]): PipelineRecord[] {
-  return records.map((record) => ({ record, key: idempotencyKey(record.source) }));
+/**
+ * Wraps decoded records for the pipeline, keyed by their source position (replays collide);
+ * `from`/`to` pick a slice of `records` without copying it first.
+ */
+export function toPipelineRecords(records: readonly LogRecord[], from = 0, to = records.length): PipelineRecord[] {
+  const end = Math.min(to, records.length);
+  const out: PipelineRecord[] = [];
+  for (let i = from; i < end; i++) {
+    const record = records[i] as LogRecord;
+    out.push({ record, key: idempotencyKey(record.source) });
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { decodeAccessLog } from './access-log.receiver.js';
 import type { DecodedEvent } from './decoded-event.js';
-import { decodeJsonLine } from './json.receiver.js';
+import { decodeJsonLine, decodeJsonObject } from './json.receiver.js';
 import { decodeLogfmtParse, looksLikeLogfmt, parseLogfmt } from './logfmt.receiver.js';
 import { decodePlain } from './plain.receiver.js';
 import { decodeSyslog, readPri } from './syslog.receiver.js';
@@ -18,6 +18,21 @@ export interface AutoDecoded {
 
 const MONTH_START = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) /;
 
+/** The JSON branch of `decodeAuto`: `{` first, after spaces or tabs only. */
+function looksLikeJson(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 123 || ((c === 32 || c === 9) && text.trimStart().charCodeAt(0) === 123);
+}
+
+/**
+ * `decodeAuto(text)` when the caller already has `JSON.parse(text)` as an object: the same event,
+ * without parsing the line a second time. A line `decodeAuto` would not treat as JSON (one that
+ * opens with a newline, say) is decoded from its text as usual.
+ */
+export function decodeAutoJsonObject(value: Record<string, unknown>, text: string): AutoDecoded {
+  return looksLikeJson(text) ? { event: decodeJsonObject(value, text), format: 'json' } : decodeAuto(text);
+}
+
 /**
  * Decodes one event, choosing the format from the line itself: JSON if it starts with `{` and
  * parses; syslog if it starts with `<PRI>` or a `Mmm dd hh:mm:ss host tag:` header; logfmt if it
@@ -25,14 +40,14 @@ const MONTH_START = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) /;
  * parser so a plain line costs one header parse.
  */
 export function decodeAuto(text: string): AutoDecoded {
-  const c = text.charCodeAt(0);
-  if (c === 123 || ((c === 32 || c === 9) && text.trimStart().charCodeAt(0) === 123)) {
+  if (looksLikeJson(text)) {
     const json = decodeJsonLine(text);
     if (json.ok) return { event: json.event, format: 'json' };
     const event = decodePlain(text);
     event.attributes.json_error = json.error;
     return { event, format: 'plain', jsonError: json.error };
   }
+  const c = text.charCodeAt(0);
   if ((c === 60 && readPri(text) !== null) || (c >= 65 && c <= 83 && MONTH_START.test(text))) {
     const syslog = decodeSyslog(text);
     if (syslog !== null) return { event: syslog, format: 'syslog' };

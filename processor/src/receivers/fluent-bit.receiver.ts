@@ -2,8 +2,9 @@ import { BadInputError } from '../domain/errors.js';
 import type { AttributeValue, LogRecord, RecordSource } from '../domain/log-record.js';
 import { toLogRecord, type DecodedEvent } from './decoded-event.js';
 import { fieldsToEvent } from './field-mapping.js';
-import { flattenObject } from './json.receiver.js';
+import { flattenObjectWithout } from './json.receiver.js';
 import { createTextDecoder, type TextDecoder } from './line-decoder.js';
+import { withoutLineEnd } from './line-end.js';
 
 /** Options shared by the Kafka payload decoders. */
 export interface PayloadDecodeOptions {
@@ -57,8 +58,15 @@ function kubernetesAttributes(k8s: Record<string, unknown>): { attributes: Recor
   put('k8s.node.name', k8s.host);
   put('container.image.name', k8s.container_image);
   const labels = isObject(k8s.labels) ? k8s.labels : {};
-  for (const [key, value] of Object.entries(labels)) put(`k8s.pod.label.${key}`, value);
-  const label = SERVICE_LABELS.map((l) => labels[l]).find((v): v is string => typeof v === 'string' && v !== '');
+  for (const key in labels) if (Object.hasOwn(labels, key)) put(`k8s.pod.label.${key}`, labels[key]);
+  let label: string | undefined;
+  for (const name of SERVICE_LABELS) {
+    const value = labels[name];
+    if (typeof value === 'string' && value !== '') {
+      label = value;
+      break;
+    }
+  }
   const container = typeof k8s.container_name === 'string' && k8s.container_name !== '' ? k8s.container_name : null;
   return { attributes, service: label ?? container };
 }
@@ -66,7 +74,7 @@ function kubernetesAttributes(k8s: Record<string, unknown>): { attributes: Recor
 function lineOf(record: Record<string, unknown>): { key: string; text: string } | null {
   for (const key of LINE_KEYS) {
     const value = record[key];
-    if (typeof value === 'string') return { key, text: value.replace(/\r?\n$/, '') };
+    if (typeof value === 'string') return { key, text: withoutLineEnd(value) };
   }
   return null;
 }
@@ -80,9 +88,9 @@ function lineOf(record: Record<string, unknown>): { key: string; text: string } 
 export function decodeFluentBitObject(record: Record<string, unknown>, source: RecordSource, options?: PayloadDecodeOptions): LogRecord[] {
   const line = lineOf(record);
   if (line === null) throw new BadInputError('fluent-bit record: no "log", "message" or "msg" string field', 'decode');
-  const { [line.key]: _line, kubernetes, ...rest } = record;
+  const kubernetes = record.kubernetes;
   const k8s = isObject(kubernetes) ? kubernetesAttributes(kubernetes) : { attributes: {}, service: null };
-  const outer = fieldsToEvent(flattenObject(rest), line.text);
+  const outer = fieldsToEvent(flattenObjectWithout(record, line.key, 'kubernetes'), line.text);
   const inner = textDecoderOf(options)(line.text).event;
   // Deployment metadata names the service more reliably than a header guess inside the line
   // (`[main]` is a thread); the line's own guess is kept as an attribute.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeJsonLine, flattenObject } from './json.receiver.js';
+import { decodeJsonLine, flattenObject, flattenObjectWithout } from './json.receiver.js';
 
 function decoded(text: string) {
   const r = decodeJsonLine(text);
@@ -60,5 +60,15 @@ describe('flattenObject', () => {
     expect(keys).toHaveLength(1);
     expect(keys[0]!.split('.')).toHaveLength(9);
     expect(typeof flat[keys[0]!]).toBe('string');
+  });
+});
+
+describe('flattenObjectWithout', () => {
+  it('flattens like a rest copy without the two keys, in order, own __proto__ keys included', () => {
+    const value = JSON.parse('{"a":1,"log":"x","__proto__":{"p":1},"kubernetes":{"k":1},"n":{"m":[1],"o":null}}') as Record<string, unknown>;
+    const { log: _log, kubernetes: _k8s, ...rest } = value;
+    const expected = flattenObject(rest);
+    expect(Object.entries(flattenObjectWithout(value, 'log', 'kubernetes'))).toEqual(Object.entries(expected));
+    expect(Object.keys(expected)).toEqual(['a', '__proto__.p', 'n.m', 'n.o']);
   });
 });

@@ -12,13 +12,23 @@ export function flattenObject(
   prefix = '',
   depth = 0,
 ): Record<string, AttributeValue> {
-  for (const key of Object.keys(value)) {
-    const v = value[key];
-    const name = prefix === '' ? key : `${prefix}.${key}`;
-    if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') into[name] = v;
-    else if (typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) flattenObject(v as Record<string, unknown>, into, name, depth + 1);
-    else if (v !== undefined) into[name] = JSON.stringify(v);
-  }
+  for (const key of Object.keys(value)) flattenValue(value[key], into, prefix === '' ? key : `${prefix}.${key}`, depth);
+  return into;
+}
+
+function flattenValue(v: unknown, into: Record<string, AttributeValue>, name: string, depth: number): void {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') into[name] = v;
+  else if (typeof v === 'object' && !Array.isArray(v) && depth < MAX_DEPTH) flattenObject(v as Record<string, unknown>, into, name, depth + 1);
+  else if (v !== undefined) into[name] = JSON.stringify(v);
+}
+
+/**
+ * `flattenObject` of `value` minus two top-level keys: what flattening a rest copy
+ * (`const { [a]: _, [b]: __, ...rest } = value`) gives, without making the copy.
+ */
+export function flattenObjectWithout(value: Record<string, unknown>, skipA: string, skipB: string): Record<string, AttributeValue> {
+  const into: Record<string, AttributeValue> = {};
+  for (const key of Object.keys(value)) if (key !== skipA && key !== skipB) flattenValue(value[key], into, key, 0);
   return into;
 }
 
@@ -40,5 +50,13 @@ export function decodeJsonLine(text: string): JsonDecodeResult {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return { ok: false, error: 'not a JSON object' };
   }
-  return { ok: true, event: fieldsToEvent(flattenObject(parsed as Record<string, unknown>), text) };
+  return { ok: true, event: decodeJsonObject(parsed as Record<string, unknown>, text) };
+}
+
+/**
+ * `decodeJsonLine` for a line the caller already parsed into `value` (`JSON.parse(text)`, not
+ * changed since): the Kafka decoder sniffs every JSON payload once and must not parse it twice.
+ */
+export function decodeJsonObject(value: Record<string, unknown>, text: string): DecodedEvent {
+  return fieldsToEvent(flattenObject(value), text);
 }

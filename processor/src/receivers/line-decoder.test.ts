@@ -44,3 +44,25 @@ describe('createTextDecoder', () => {
     expect(() => createTextDecoder('no fields at all')).toThrow(/no <Field>/);
   });
 });
+
+describe('TextDecoder.fromJsonObject', () => {
+  const lines = ['{"level":"error","msg":"boom","ts":"2024-05-29T12:00:00Z","a":{"b":[1,2]}}', ' {"msg":"space first"}', '\t{"text":"t"}', '{}', '{"__proto__":"p","message":"m"}'];
+  it.each(['auto', 'json'])('gives the %s decoder\'s result for the parsed line', (format) => {
+    const decode = createTextDecoder(format);
+    for (const line of lines) {
+      expect(decode.fromJsonObject?.(JSON.parse(line) as Record<string, unknown>, line)).toEqual(decode(line));
+    }
+  });
+
+  it('auto: a line that auto-detection would not read as JSON is decoded from its text', () => {
+    const decode = createTextDecoder('auto');
+    const line = '\n{"msg":"m"}';
+    expect(decode.fromJsonObject?.({ msg: 'm' }, line)).toEqual(decode(line));
+    expect(decode(line).event.message).toBe(line);
+  });
+
+  it('is absent where the format does not parse JSON', () => {
+    expect(createTextDecoder('plain').fromJsonObject).toBeUndefined();
+    expect(createTextDecoder('logfmt').fromJsonObject).toBeUndefined();
+  });
+});

@@ -1,8 +1,8 @@
 import type { LogRecord } from '../domain/log-record.js';
-import { decodeAuto } from './auto-detect.js';
+import { decodeAuto, decodeAutoJsonObject, type AutoDecoded } from './auto-detect.js';
 import { messageOnlyEvent, toLogRecord, type DecodedEvent } from './decoded-event.js';
 import { compileFormat, formatFieldsToEvent } from './format-string.js';
-import { decodeJsonLine } from './json.receiver.js';
+import { decodeJsonLine, decodeJsonObject } from './json.receiver.js';
 import { decodeLogfmt } from './logfmt.receiver.js';
 import { decodePlain } from './plain.receiver.js';
 import { decodeSyslog } from './syslog.receiver.js';
@@ -14,7 +14,15 @@ export interface TextDecodeResult {
   readonly formatMismatch?: boolean;
 }
 
-export type TextDecoder = (text: string) => TextDecodeResult;
+export interface TextDecoder {
+  (text: string): TextDecodeResult;
+  /**
+   * Same result as calling the decoder on `text`, given `value = JSON.parse(text)` (an object);
+   * set by the formats that parse JSON themselves, so a caller that already parsed the line
+   * (the Kafka decoder sniffs every payload) does not parse it again.
+   */
+  readonly fromJsonObject?: ((value: Record<string, unknown>, text: string) => TextDecodeResult) | undefined;
+}
 
 /** Built-in format names; anything else containing `<Name>` is a format string. */
 export const NAMED_FORMATS = ['auto', 'json', 'logfmt', 'syslog', 'plain'] as const;
@@ -27,6 +35,10 @@ function jsonOrPlain(text: string): TextDecodeResult {
   return { event, jsonError: true };
 }
 
+function autoResult(r: AutoDecoded): TextDecodeResult {
+  return r.jsonError === undefined ? { event: r.event } : { event: r.event, jsonError: true };
+}
+
 /**
  * Builds the text decoder for a format: a named one (`auto`, `json`, `logfmt`, `syslog`,
  * `plain`) or a Loghub-style format string. Never throws on input; a line that does not fit
@@ -35,12 +47,14 @@ function jsonOrPlain(text: string): TextDecodeResult {
 export function createTextDecoder(format = 'auto'): TextDecoder {
   switch (format) {
     case 'auto':
-      return (text) => {
-        const r = decodeAuto(text);
-        return r.jsonError === undefined ? { event: r.event } : { event: r.event, jsonError: true };
-      };
+      return Object.assign((text: string) => autoResult(decodeAuto(text)), {
+        fromJsonObject: (value: Record<string, unknown>, text: string) => autoResult(decodeAutoJsonObject(value, text)),
+      });
     case 'json':
-      return jsonOrPlain;
+      // A parsed object always decodes: `jsonOrPlain` only falls back on a parse error or a non-object.
+      return Object.assign((text: string) => jsonOrPlain(text), {
+        fromJsonObject: (value: Record<string, unknown>, text: string): TextDecodeResult => ({ event: decodeJsonObject(value, text) }),
+      });
     case 'logfmt':
       return (text) => ({ event: decodeLogfmt(text) });
     case 'syslog':

@@ -73,9 +73,18 @@ function fromNanos(value: unknown): Date | null {
 }
 
 /** OTLP/JSON ids are hex; some encoders emit the protobuf-JSON base64 form instead. */
+const HEX_IDS = new Map<number, RegExp>();
+
+/** `^[0-9a-fA-F]{2·bytes}$`, compiled once per id width rather than once per record. */
+function hexId(bytes: number): RegExp {
+  let pattern = HEX_IDS.get(bytes);
+  if (pattern === undefined) HEX_IDS.set(bytes, (pattern = new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`)));
+  return pattern;
+}
+
 function idText(value: unknown, bytes: number): string | null {
   if (typeof value !== 'string' || value === '') return null;
-  if (new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(value)) return /^0+$/.test(value) ? null : value.toLowerCase();
+  if (hexId(bytes).test(value)) return /^0+$/.test(value) ? null : value.toLowerCase();
   const raw = Buffer.from(value, 'base64');
   return raw.length === bytes ? raw.toString('hex') : value;
 }

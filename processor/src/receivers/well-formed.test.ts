@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messageOnlyEvent, toLogRecord } from './decoded-event.js';
-import { plausibleTime, wellFormed } from './well-formed.js';
+import { plausibleTime, wellFormed, wellFormedAttributes } from './well-formed.js';
 
 const ctx = { source: { receiver: 'file', stream: 'x', position: 1 }, observedAt: new Date(0) };
 
@@ -20,5 +20,18 @@ describe('records are made storable at the receiver boundary', () => {
     expect(record.timestamp).toBeNull();
     expect(record.attributes).toEqual({ 'k\uFFFD': 'v\uFFFD', timestamp_out_of_range: true });
     expect(record.message).toBe('m\uFFFD');
+  });
+});
+
+describe('wellFormedAttributes', () => {
+  it('returns clean attributes as they are, and rebuilds dirty ones in order', () => {
+    const clean = { a: 'x', b: 1, c: null };
+    expect(wellFormedAttributes(clean)).toBe(clean);
+    expect(Object.entries(wellFormedAttributes({ a: 'x', 'b\u0000': 'y', c: 'z\ud800' }))).toEqual([['a', 'x'], ['b\uFFFD', 'y'], ['c', 'z\uFFFD']]);
+  });
+
+  it('ignores inherited properties', () => {
+    const attrs = Object.assign(Object.create({ 'bad\u0000': 'inherited' }) as Record<string, string>, { ok: 'v' });
+    expect(wellFormedAttributes(attrs)).toBe(attrs);
   });
 });

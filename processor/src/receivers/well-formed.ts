@@ -22,14 +22,17 @@ export function plausibleTime(date: Date | null): Date | null {
 
 /** Attributes with well-formed keys and string values (keys can carry bad bytes too). */
 export function wellFormedAttributes(attributes: Record<string, AttributeValue>): Record<string, AttributeValue> {
-  let clean: Record<string, AttributeValue> | null = null;
-  for (const [key, value] of Object.entries(attributes)) {
-    const k = wellFormed(key);
-    const v = typeof value === 'string' ? wellFormed(value) : value;
-    if (clean === null && (k !== key || v !== value)) clean = {};
-    if (clean !== null) clean[k] = v;
+  // for-in with an own-key check walks what Object.entries would, without an array per entry.
+  let clean = true;
+  for (const key in attributes) {
+    if (!Object.hasOwn(attributes, key)) continue;
+    const value = attributes[key];
+    if (wellFormed(key) !== key || (typeof value === 'string' && wellFormed(value) !== value)) {
+      clean = false;
+      break;
+    }
   }
-  if (clean === null) return attributes;
+  if (clean) return attributes;
   // Rebuild in order so keys seen before the first bad one are kept too.
   const out: Record<string, AttributeValue> = {};
   for (const [key, value] of Object.entries(attributes)) out[wellFormed(key)] = typeof value === 'string' ? wellFormed(value) : value;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { idempotencyKey, type LogRecord } from '../domain/log-record.js';
 import type { Logger } from '../domain/logger.js';
 import type { EmbeddingProvider } from '../embeddings/index.js';
 import type { DetectProcessorConfig } from '../processors/detect.processor.js';
@@ -9,10 +8,8 @@ import {
   BatchConsumer,
   batchConsumerConfigSchema,
   createKafkaClient,
-  decodeKafkaMessage,
   ensureTopics,
   KafkaPublisher,
-  kafkaSource,
   type BatchConsumerStats,
   type HandleResult,
   type KafkaClient,
@@ -20,11 +17,12 @@ import {
   type RawMessage,
 } from '../kafka/index.js';
 import { toPipelineRecords } from '../pipeline/pipeline.js';
-import { emptyBatch, type Batch, type DeadLetter } from '../pipeline/stage.js';
+import { emptyBatch, type Batch } from '../pipeline/stage.js';
 import type { Redactor } from '../processors/redact/index.js';
 import { createRedactor } from '../runtime/create-redactor.js';
 import { createTextDecoder, type TextDecoder } from '../receivers/line-decoder.js';
 import { buildPipeline, type RunningPipeline } from '../runtime/build-pipeline.js';
+import { decodeFetch } from './decode-fetch.js';
 import { SerialLane, Slots } from './overlap.js';
 import { consumerLagConfigSchema, startConsumerLagMetrics } from '../telemetry/metrics.consumer-lag.js';
 import { countFailed, countReceived } from '../telemetry/metrics.observer.js';
@@ -187,29 +185,14 @@ export class ProcessorService {
 
   /** One partition's fetch: resolves after PostgreSQL committed and Kafka acknowledged the outputs of all of it. */
   private async handle(messages: RawMessage[]): Promise<HandleResult> {
-    const records: LogRecord[] = [];
-    const deadLetters: DeadLetter[] = [];
-    const originals = new Map<string, RawMessage>();
-    const observedAt = new Date();
-    for (const message of messages) {
-      const decoded = decodeKafkaMessage(message, { textDecoder: this.textDecoder, observedAt });
-      if (decoded.ok && decoded.records.length > 0) {
-        records.push(...decoded.records);
-        continue;
-      }
-      // A message that yields no record (e.g. OTLP JSON with a malformed body) is not dropped silently.
-      const reason = decoded.ok ? `no log records in the ${decoded.format} payload` : decoded.reason;
-      const source = idempotencyKey(kafkaSource(message));
-      deadLetters.push({ stage: 'decode', reason, source, sample: this.sampleOf(message) });
-      originals.set(source, message);
-    }
+    const { records, deadLetters, originals } = decodeFetch(messages, { textDecoder: this.textDecoder, observedAt: new Date(), sample: (message) => this.sampleOf(message) });
     // A compressed fetch can hold tens of thousands of lines: run them in pipeline-sized batches
     // (bounded transactions and producer requests); the offset commit still waits for all of them.
     countReceived(records);
     const size = this.options.config.pipeline.batchSize;
     const batches: Batch[] = [];
     for (let from = 0; from === 0 || from < records.length; from += size) {
-      batches.push(emptyBatch(toPipelineRecords(records.slice(from, from + size))));
+      batches.push(emptyBatch(toPipelineRecords(records, from, from + size)));
     }
     bindBatchTrace(batches);
     const [first] = batches;
