@@ -28,9 +28,10 @@ export interface KafkaDecodeFailure {
   readonly reason: string;
 }
 
-const EMPTY: KafkaDecodeFailure = { reason: 'empty message value' };
-const NOT_UTF8: KafkaDecodeFailure = { reason: 'message value is not UTF-8 text' };
-const BLANK: KafkaDecodeFailure = { reason: 'message value is blank' };
+// One object per kind of failure, shared by every message that fails so: frozen, so no caller can change another's reason.
+const EMPTY: KafkaDecodeFailure = Object.freeze({ reason: 'empty message value' });
+const NOT_UTF8: KafkaDecodeFailure = Object.freeze({ reason: 'message value is not UTF-8 text' });
+const BLANK: KafkaDecodeFailure = Object.freeze({ reason: 'message value is blank' });
 
 /** ASCII characters `String.prototype.trim` removes: TAB, LF, VT, FF, CR, space. */
 function isAsciiSpace(c: number): boolean {
