@@ -126,6 +126,8 @@ const textElement = (value: string | null): string | null => (value == null ? nu
 // ISO text needs no escaping.
 const dateElement = (date: Date, iso: string | null | undefined): string | null =>
   date == null ? null : (iso ?? (isIsoWritable(date) ? date.toISOString() : escaped(driverUtils.prepareValue(date))));
+// JSON.stringify writes nothing for a function or a toJSON that returns undefined: NULL, as before.
+const jsonElement = (json: string | undefined): string | null => (json === undefined ? null : escaped(json));
 const scalarElement = (value: number | boolean | null): string | null => (value == null ? null : String(value));
 
 /*
@@ -137,15 +139,15 @@ const INSERT_COLUMNS: ReadonlyArray<readonly [string, string, (log: NewLogRow) =
   ['idempotency_key', 'text', (l) => textElement(l.idempotencyKey)],
   ['message', 'text', (l) => textElement(l.message)],
   ['template_id', 'text', (l) => textElement(l.templateId)],
-  ['parameters', 'jsonb', (l) => escaped(l.text?.parameters == null ? jsonb(l.parameters) : jsonbText(l.text.parameters, l.parameters))],
+  ['parameters', 'jsonb', (l) => jsonElement(l.text?.parameters == null ? jsonb(l.parameters) : jsonbText(l.text.parameters, l.parameters))],
   ['service', 'text', (l) => textElement(l.service)],
   ['level', 'text', (l) => textElement(l.level)],
   ['timestamp', 'timestamptz', (l) => dateElement(l.timestamp, l.text?.timestamp)],
   ['observed_at', 'timestamptz', (l) => dateElement(l.observedAt, l.text?.observedAt)],
   ['trace_id', 'text', (l) => textElement(l.traceId)],
   ['span_id', 'text', (l) => textElement(l.spanId)],
-  ['attributes', 'jsonb', (l) => escaped(l.text === undefined ? jsonb(l.attributes) : jsonbText(l.text.attributes, l.attributes))],
-  ['redactions', 'jsonb', (l) => escaped(l.text === undefined ? jsonb(l.redactions) : jsonbText(l.text.redactions, l.redactions))],
+  ['attributes', 'jsonb', (l) => jsonElement(l.text === undefined ? jsonb(l.attributes) : jsonbText(l.text.attributes, l.attributes))],
+  ['redactions', 'jsonb', (l) => jsonElement(l.text === undefined ? jsonb(l.redactions) : jsonbText(l.text.redactions, l.redactions))],
   ['score', 'real', (l) => scalarElement(l.score)],
   ['is_anomaly', 'boolean', (l) => scalarElement(l.isAnomaly)],
   ['raw', 'text', (l) => textElement(l.raw)],
