@@ -3,7 +3,7 @@ import { UnavailableError } from '../domain/errors.js';
 import { silentLogger, type Logger } from '../domain/logger.js';
 import type { JsonMessage, KafkaDeadLetter, RawMessage } from '../kafka/index.js';
 import type { Batch, DeadLetter, Exporter, PipelineRecord } from '../pipeline/stage.js';
-import { recordText, recordTexts, type RecordText } from './record-text.js';
+import { knownTexts, type RecordText } from './record-text.js';
 
 /** The three calls this exporter needs; `KafkaPublisher` has them (a fake in unit tests). */
 export interface KafkaOutput {
@@ -109,7 +109,9 @@ export class KafkaExporter implements Exporter {
     const processed: JsonMessage[] = [];
     const sizes: number[] = [];
     const { records } = batch;
-    const texts = recordTexts(records);
+    // Text the PostgreSQL exporter (before this one in the pipeline) wrote; alone, this one writes
+    // each payload in one JSON.stringify (measured cheaper than writing the shared text first).
+    const texts = knownTexts(records);
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       if (r.redactedMessage === undefined) {
@@ -117,7 +119,9 @@ export class KafkaExporter implements Exporter {
         continue;
       }
       // Encoded once, here: the exact size decides the request split, the publisher sends these bytes.
-      const bytes = Buffer.from(processedJson(r, recordText(texts, r, i)), 'utf8');
+      const text = texts?.[i];
+      const json = text !== undefined && text.of === r ? processedJson(r, text) : JSON.stringify(toProcessedMessage(r));
+      const bytes = Buffer.from(json, 'utf8');
       processed.push({ key: r.record.service, bytes });
       sizes.push(bytes.length + PER_MESSAGE_OVERHEAD);
     }

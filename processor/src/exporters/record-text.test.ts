@@ -79,8 +79,15 @@ describe('KafkaExporter payload bytes', () => {
       publishAnomalies: () => Promise.resolve(),
       publishDeadLetters: () => Promise.resolve(),
     };
-    const records = edgeRecords();
-    await new KafkaExporter(output).export({ records, anomalies: [], deadLetters: [] });
-    expect(processed.map((m) => m.bytes)).toEqual(records.map((r) => Buffer.from(JSON.stringify(toProcessedMessage(r)), 'utf8')));
+    const alone = edgeRecords();
+    // As after the PostgreSQL exporter, which writes the shared text of each slot.
+    const shared = edgeRecords();
+    const slots = recordTexts(shared);
+    shared.forEach((r, i) => recordText(slots, r, i));
+    const exporter = new KafkaExporter(output);
+    await exporter.export({ records: alone, anomalies: [], deadLetters: [] });
+    await exporter.export({ records: shared, anomalies: [], deadLetters: [] });
+    const expected = [...alone, ...shared].map((r) => Buffer.from(JSON.stringify(toProcessedMessage(r)), 'utf8'));
+    expect(processed.map((m) => m.bytes)).toEqual(expected);
   });
 });

@@ -15,6 +15,11 @@ export interface RecordText extends LogText {
 /** Per batch, by the batch's records array (a wrapping exporter may pass a shallow copy of the batch, which shares it). */
 const texts = new WeakMap<readonly PipelineRecord[], Array<RecordText | undefined>>();
 
+/** The record texts another exporter wrote for this batch already, if any. */
+export function knownTexts(records: readonly PipelineRecord[]): ReadonlyArray<RecordText | undefined> | undefined {
+  return texts.get(records);
+}
+
 /** The record texts of a batch; `recordText(slots, records, i)` reads one. */
 export function recordTexts(records: readonly PipelineRecord[]): Array<RecordText | undefined> {
   let slots = texts.get(records);
