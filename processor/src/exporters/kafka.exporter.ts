@@ -3,7 +3,6 @@ import { UnavailableError } from '../domain/errors.js';
 import { silentLogger, type Logger } from '../domain/logger.js';
 import type { JsonMessage, KafkaDeadLetter, RawMessage } from '../kafka/index.js';
 import type { Batch, DeadLetter, Exporter, PipelineRecord } from '../pipeline/stage.js';
-import { knownTexts, type RecordText } from './record-text.js';
 
 /** The three calls this exporter needs; `KafkaPublisher` has them (a fake in unit tests). */
 export interface KafkaOutput {
@@ -108,20 +107,15 @@ export class KafkaExporter implements Exporter {
   async export(batch: Batch): Promise<void> {
     const processed: JsonMessage[] = [];
     const sizes: number[] = [];
-    const { records } = batch;
-    // Text the PostgreSQL exporter (before this one in the pipeline) wrote; alone, this one writes
-    // each payload in one JSON.stringify (measured cheaper than writing the shared text first).
-    const texts = knownTexts(records);
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i]!;
-      if (r.redactedMessage === undefined) {
+    for (const r of batch.records) {
+      const message = toProcessedMessage(r);
+      if (message === null) {
         this.stats.unredacted += 1;
         continue;
       }
-      // Encoded once, here: the exact size decides the request split, the publisher sends these bytes.
-      const text = texts?.[i];
-      const json = text !== undefined && text.of === r ? processedJson(r, text) : JSON.stringify(toProcessedMessage(r));
-      const bytes = Buffer.from(json, 'utf8');
+      // Encoded once, here: the exact size decides the request split, and the publisher hands
+      // these bytes to kafkajs, which would otherwise measure the string twice and encode it again.
+      const bytes = Buffer.from(JSON.stringify(message), 'utf8');
       processed.push({ key: r.record.service, bytes });
       sizes.push(bytes.length + PER_MESSAGE_OVERHEAD);
     }
@@ -221,40 +215,6 @@ export function toProcessedMessage(r: PipelineRecord): ProcessedMessage | null {
     spanId: record.spanId,
   };
 }
-
-const isPlain = (value: unknown): boolean => typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
-const jsonString = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
-
-/**
- * `JSON.stringify(toProcessedMessage(r))` of a redacted record, with the JSON and ISO text the
- * PostgreSQL exporter wrote already spliced in. A value inside an object serialises exactly as
- * on its own unless it has a `toJSON` (called with its key) or is not JSON at all (left out):
- * anything unexpected takes the plain way.
- */
-export function processedJson(r: PipelineRecord, text: RecordText): string {
-  const { record, template } = r;
-  if (
-    typeof r.key !== 'string' || !isString(record.service) || typeof record.severity !== 'string' || typeof r.redactedMessage !== 'string' ||
-    !isString(record.traceId) || !isString(record.spanId) || !isPlain(record.attributes) ||
-    (template !== undefined && (typeof template.id !== 'string' || typeof template.text !== 'string')) ||
-    (r.redactedParams !== undefined && (!isPlain(r.redactedParams) || text.parameters === null)) || (r.redactions !== undefined && !isPlain(r.redactions)) ||
-    (r.reasons !== undefined && !isPlain(r.reasons)) || (r.score !== undefined && typeof r.score !== 'number') || (r.isAnomaly !== undefined && typeof r.isAnomaly !== 'boolean')
-  ) {
-    return JSON.stringify(toProcessedMessage(r));
-  }
-  const at = text.timestamp ?? (record.timestamp ?? record.observedAt).toISOString();
-  const observedAt = text.observedAt ?? record.observedAt.toISOString();
-  return (
-    `{"key":${JSON.stringify(r.key)},"timestamp":"${at}","observedAt":"${observedAt}","service":${jsonString(record.service)},` +
-    `"level":${JSON.stringify(record.severity)},"message":${JSON.stringify(r.redactedMessage)},` +
-    `"templateId":${template === undefined ? 'null' : JSON.stringify(template.id)},"template":${template === undefined ? 'null' : JSON.stringify(template.text)},` +
-    `"params":${text.parameters ?? '[]'},"score":${r.score === undefined ? 'null' : JSON.stringify(r.score)},"isAnomaly":${r.isAnomaly === true},` +
-    `"reasons":${r.reasons === undefined ? '[]' : JSON.stringify(r.reasons)},"redactions":${text.redactions},"attributes":${text.attributes},` +
-    `"traceId":${jsonString(record.traceId)},"spanId":${jsonString(record.spanId)}}`
-  );
-}
-
-const isString = (value: unknown): boolean => value === null || typeof value === 'string';
 
 /** The `anomalies` payload of a finding (dates as ISO strings). */
 export function toAnomalyMessage(f: AnomalyFinding): Record<string, unknown> {

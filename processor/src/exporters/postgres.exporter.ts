@@ -6,8 +6,7 @@ import type { Database } from '../storage/database.js';
 import { toStorageError } from '../storage/db-errors.js';
 import { AnomalyRepository } from '../storage/repositories/anomaly.repository.js';
 import { DeadLetterRepository } from '../storage/repositories/dead-letter.repository.js';
-import { LogRepository, type NewLogRow } from '../storage/repositories/log.repository.js';
-import { recordText, recordTexts, type RecordText } from './record-text.js';
+import { LogRepository, type NewLog } from '../storage/repositories/log.repository.js';
 import { TemplateRepository, type TemplateSighting } from '../storage/repositories/template.repository.js';
 
 export interface PostgresExporterOptions {
@@ -113,26 +112,23 @@ export class PostgresExporter implements Exporter {
     this.logger.debug({ exporter: this.name, attempted, ...result }, 'batch stored');
   }
 
-  private toLogs(records: readonly PipelineRecord[]): { logs: NewLogRow[]; rejected: DeadLetter[] } {
-    const logs: NewLogRow[] = [];
+  private toLogs(records: readonly PipelineRecord[]): { logs: NewLog[]; rejected: DeadLetter[] } {
+    const logs: NewLog[] = [];
     const rejected: DeadLetter[] = [];
-    const texts = recordTexts(records);
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i]!;
+    for (const r of records) {
       if (r.redactedMessage === undefined && this.requireRedaction) {
         // The sample stays empty: the text is exactly what must not be stored.
         rejected.push({ stage: 'persist', reason: 'record reached storage without redaction', source: r.key, sample: '' });
         continue;
       }
-      logs.push(this.toLog(r, recordText(texts, r, i)));
+      logs.push(this.toLog(r));
     }
     return { logs, rejected };
   }
 
-  private toLog(r: PipelineRecord, text: RecordText): NewLogRow {
+  private toLog(r: PipelineRecord): NewLog {
     const { record } = r;
     return {
-      text,
       idempotencyKey: r.key,
       message: r.redactedMessage ?? record.message,
       templateId: r.template?.id ?? null,

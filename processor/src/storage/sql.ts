@@ -47,11 +47,7 @@ function storable(value: unknown): unknown {
  * written again from a storable copy.
  */
 export function jsonb(value: unknown): string {
-  return jsonbText(JSON.stringify(value ?? null), value);
-}
-
-/** `jsonb(value)` when the caller already has `json`, which must be `JSON.stringify(value ?? null)`. */
-export function jsonbText(json: string, value: unknown): string {
+  const json = JSON.stringify(value ?? null);
   return UNSTORABLE_ESCAPE.test(json) ? JSON.stringify(storable(value ?? null)) : json;
 }
 

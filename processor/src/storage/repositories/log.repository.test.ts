@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Knex } from '@mikro-orm/postgresql';
 import { jsonb, pgText } from '../sql.js';
-import { arrayLiteral, isIsoWritable, LogRepository, type NewLog, type NewLogRow } from './log.repository.js';
+import { arrayLiteral, LogRepository, type NewLog } from './log.repository.js';
 
 const driver = (pg as unknown as { utils: { prepareValue(value: unknown): string } }).utils;
 
@@ -46,7 +46,7 @@ describe('LogRepository.insertMany', () => {
     raw: null,
     ...over,
   });
-  async function params(logs: readonly NewLogRow[]): Promise<unknown[][]> {
+  async function params(logs: readonly NewLog[]): Promise<unknown[][]> {
     const calls: unknown[][] = [];
     const knex = {
       raw: (_sql: string, values: unknown[]) => {
@@ -80,20 +80,5 @@ describe('LogRepository.insertMany', () => {
       column((l) => l.isAnomaly),
       column((l) => l.raw),
     ]);
-  });
-
-  it('writes the same parameters from text its caller already has', async () => {
-    const logs = [0, 1, 2, 3].map((i) => log(i));
-    const withText = logs.map((l) => ({
-      ...l,
-      text: {
-        parameters: JSON.stringify(l.parameters),
-        attributes: JSON.stringify(l.attributes),
-        redactions: JSON.stringify(l.redactions),
-        timestamp: isIsoWritable(l.timestamp) ? l.timestamp.toISOString() : null,
-        observedAt: l.observedAt.toISOString(),
-      },
-    }));
-    expect(await params(withText)).toEqual(await params(logs));
   });
 });

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { asDate, chunks, jsonb, jsonbText, pgText, toCount } from '../sql.js';
+import { asDate, chunks, jsonb, pgText, toCount } from '../sql.js';
 
 /** A log row to store; `raw` is null unless the deployment opted into `storeRaw`. */
 export interface NewLog {
@@ -59,14 +59,9 @@ const ISO_MIN = Date.parse('0001-01-01T00:00:00Z');
 const ISO_MAX = Date.parse('9999-12-31T23:59:59.999Z');
 const driverUtils = (pg as unknown as { utils: { prepareValue(value: unknown): string } }).utils;
 
-/** Whether `date.toISOString()` is how this repository writes `date` (see `LogText`). */
-export function isIsoWritable(date: Date): boolean {
-  const t = date.getTime();
-  return t >= ISO_MIN && t <= ISO_MAX;
-}
-
 function dateText(date: Date): string {
-  return isIsoWritable(date) ? date.toISOString() : driverUtils.prepareValue(date);
+  const t = date.getTime();
+  return t >= ISO_MIN && t <= ISO_MAX ? date.toISOString() : driverUtils.prepareValue(date);
 }
 
 /** One array element as node-postgres writes it (quoted, `\` and `"` escaped), without its per-call overhead. */
@@ -93,37 +88,20 @@ export function arrayLiteral(values: readonly unknown[]): string {
   return `{${parts.join(',')}}`;
 }
 
-/**
- * Text a caller already wrote for a row (the Kafka exporter publishes the same fields), so the
- * insert does not serialise it again. Each field must be exactly what this repository would
- * write itself: `JSON.stringify` of the value (before the jsonb clean-up, which still applies),
- * and `toISOString()` of a date for which `isIsoWritable` holds, else null.
- */
-export interface LogText {
-  readonly parameters: string | null;
-  readonly attributes: string;
-  readonly redactions: string;
-  readonly timestamp: string | null;
-  readonly observedAt: string | null;
-}
-
-/** A row to insert, with the text its caller already has. */
-export type NewLogRow = NewLog & { readonly text?: LogText };
-
-/** Column name, PostgreSQL array type for `unnest`, and the value of one row (ISO text is written as the date would be). */
-const INSERT_COLUMNS: ReadonlyArray<readonly [string, string, (log: NewLogRow) => unknown]> = [
+/** Column name, PostgreSQL array type for `unnest`, and the value of one row. */
+const INSERT_COLUMNS: ReadonlyArray<readonly [string, string, (log: NewLog) => unknown]> = [
   ['idempotency_key', 'text', (l) => pgText(l.idempotencyKey)],
   ['message', 'text', (l) => pgText(l.message)],
   ['template_id', 'text', (l) => pgText(l.templateId)],
-  ['parameters', 'jsonb', (l) => (l.text?.parameters == null ? jsonb(l.parameters) : jsonbText(l.text.parameters, l.parameters))],
+  ['parameters', 'jsonb', (l) => jsonb(l.parameters)],
   ['service', 'text', (l) => pgText(l.service)],
   ['level', 'text', (l) => pgText(l.level)],
-  ['timestamp', 'timestamptz', (l) => l.text?.timestamp ?? l.timestamp],
-  ['observed_at', 'timestamptz', (l) => l.text?.observedAt ?? l.observedAt],
+  ['timestamp', 'timestamptz', (l) => l.timestamp],
+  ['observed_at', 'timestamptz', (l) => l.observedAt],
   ['trace_id', 'text', (l) => pgText(l.traceId)],
   ['span_id', 'text', (l) => pgText(l.spanId)],
-  ['attributes', 'jsonb', (l) => (l.text === undefined ? jsonb(l.attributes) : jsonbText(l.text.attributes, l.attributes))],
-  ['redactions', 'jsonb', (l) => (l.text === undefined ? jsonb(l.redactions) : jsonbText(l.text.redactions, l.redactions))],
+  ['attributes', 'jsonb', (l) => jsonb(l.attributes)],
+  ['redactions', 'jsonb', (l) => jsonb(l.redactions)],
   ['score', 'real', (l) => l.score],
   ['is_anomaly', 'boolean', (l) => l.isAnomaly],
   ['raw', 'text', (l) => pgText(l.raw)],
@@ -145,7 +123,7 @@ export class LogRepository {
   ) {}
 
   /** Bulk INSERT ... ON CONFLICT (idempotency_key) DO NOTHING; returns only the rows written now. */
-  async insertMany(logs: readonly NewLogRow[]): Promise<InsertedLog[]> {
+  async insertMany(logs: readonly NewLog[]): Promise<InsertedLog[]> {
     const inserted: InsertedLog[] = [];
     for (const part of chunks(logs, this.chunkSize)) {
       const columns = INSERT_COLUMNS.map(([, , value]) => arrayLiteral(part.map(value)));
