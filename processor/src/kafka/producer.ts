@@ -23,9 +23,10 @@ export interface KafkaDeadLetter {
 /** A JSON payload with an optional partitioning key (e.g. service, so one service stays ordered). */
 export interface JsonMessage {
   readonly key?: string | null;
-  readonly value: unknown;
-  /** `JSON.stringify(value)` when the caller already has it (it sized the request with it). */
-  readonly json?: string;
+  /** Sent as `JSON.stringify(value)` unless `bytes` is given. */
+  readonly value?: unknown;
+  /** The payload's UTF-8 JSON when the caller has it already (it sized the request with it): sent as is. */
+  readonly bytes?: Buffer;
 }
 
 /** Reasons are for humans and alerts; cap them so a huge parser message cannot bloat headers. */
@@ -94,7 +95,7 @@ export class KafkaPublisher {
     if (messages.length === 0) return;
     // The publishing span's traceparent, so consumers of the output topics continue the trace.
     const trace = traceHeaders();
-    const encoded = messages.map((m) => ({ key: m.key ?? null, value: m.json ?? JSON.stringify(m.value), headers: { 'content-type': 'application/json', ...trace } }));
+    const encoded = messages.map((m) => ({ key: m.key ?? null, value: m.bytes ?? JSON.stringify(m.value), headers: { 'content-type': 'application/json', ...trace } }));
     await this.serially(() => this.producer.send({ topic, acks: -1, messages: encoded }));
   }
 
