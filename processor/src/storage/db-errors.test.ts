@@ -15,6 +15,15 @@ describe('database error classification', () => {
     expect(isTransientDbError(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'))).toBe(true);
   });
 
+  it('treats node-postgres connection-state errors without a code as transient (seen in a server restart)', () => {
+    // knex prefixes the statement that met the dead client; the driver sets no code on these.
+    expect(isTransientDbError(new Error('ROLLBACK - Client has encountered a connection error and is not queryable'))).toBe(true);
+    expect(isTransientDbError(new Error('Client was closed and is not queryable'))).toBe(true);
+    expect(isTransientDbError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isTransientDbError(new Error('Query read timeout'))).toBe(true);
+    expect(toStorageError(new Error('insert into logs - Client has encountered a connection error and is not queryable'), 'writing').retriable).toBe(true);
+  });
+
   it('treats constraint and syntax errors as permanent', () => {
     expect(isTransientDbError(pgError('23505'))).toBe(false);
     expect(isTransientDbError(pgError('42601'))).toBe(false);

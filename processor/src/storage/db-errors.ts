@@ -15,7 +15,12 @@ export function isTransientDbError(error: unknown): boolean {
   const code = codeOf(error);
   if (code && (RETRIABLE_SQLSTATE.test(code) || RETRIABLE_NODE_CODES.has(code))) return true;
   const message = error instanceof Error ? error.message : '';
-  return /Timeout acquiring a connection|Connection terminated|connection is closed/i.test(message);
+  // node-postgres reports a connection lost mid-transaction without a code: the next statement on
+  // that client (often knex's ROLLBACK) fails with "Client has encountered a connection error and
+  // is not queryable". Treating that as permanent stopped the consumer during a server restart.
+  return /Timeout acquiring a connection|Connection terminated|connection is closed|Connection ended unexpectedly|is not queryable|Query read timeout/i.test(
+    message,
+  );
 }
 
 /** Wraps a driver error in our taxonomy: transient ⇒ UnavailableError (retriable), else a permanent AppError. */
