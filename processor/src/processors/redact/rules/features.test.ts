@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../synthetic/lib/prng.js';
 import { generatePiiCorpus } from '../pii-corpus.js';
 import { KEYWORD_LIST, keywordFeatures, textFeatures } from './features.js';
 import { DEFAULT_RULES, OPTIONAL_RULES, type PiiRule } from './index.js';
@@ -44,16 +45,10 @@ function canMatch(rule: PiiRule, text: string): boolean {
   return new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gd]/g, '')).test(text);
 }
 
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
+/** Seeded (the generator's mulberry32) so failures reproduce. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 // Pieces of every keyword and probe, their case variants, separators, and non-ASCII letters that

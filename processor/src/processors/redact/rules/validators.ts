@@ -58,33 +58,48 @@ export function nanpValid(tenDigits: string): boolean {
   return /^[2-9]\d{2}[2-9]\d{6}$/.test(tenDigits);
 }
 
-/** Dotted quad with every octet ≤ 255 and no leading zeros (leading zeros signal versions/ids). */
-export function ipv4Valid(text: string): boolean {
-  // Digits and dots (all the IPv4 rule ever passes) are checked in place: no split per address.
+/** {@link scanIpv4}'s answer for text with a character other than a digit or a dot. */
+const NOT_DOTTED_DIGITS = -2;
+
+/**
+ * One pass over a dotted quad: the address as an unsigned 32-bit number when it has four decimal
+ * octets ≤ 255 without leading zeros, -1 when digits and dots do not make one, and
+ * NOT_DOTTED_DIGITS as soon as any other character shows up. No split or array per address.
+ */
+function scanIpv4(text: string): number {
   let parts = 1;
   let len = 0;
-  let value = 0;
+  let octet = 0;
   let lead = 0;
+  let ip = 0;
+  let valid = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 46) {
-      if (len === 0 || value > 255 || (len > 1 && lead === 48)) return false;
-      parts++;
+      if (len === 0 || octet > 255 || (len > 1 && lead === 48) || ++parts > 4) valid = false;
+      ip = ((ip << 8) | octet) >>> 0;
       len = 0;
-      value = 0;
+      octet = 0;
     } else if (c >= 48 && c <= 57) {
       if (len === 0) lead = c;
-      if (++len > 3) return false;
-      value = value * 10 + c - 48;
+      if (++len > 3) valid = false;
+      octet = octet * 10 + c - 48;
     } else {
-      return ipv4ValidBySplit(text);
+      return NOT_DOTTED_DIGITS;
     }
   }
-  return parts === 4 && len > 0 && value <= 255 && !(len > 1 && lead === 48);
+  if (!valid || parts !== 4 || len === 0 || octet > 255 || (len > 1 && lead === 48)) return -1;
+  return ((ip << 8) | octet) >>> 0;
+}
+
+/** Dotted quad with every octet ≤ 255 and no leading zeros (leading zeros signal versions/ids). */
+export function ipv4Valid(text: string): boolean {
+  const ip = scanIpv4(text);
+  return ip === NOT_DOTTED_DIGITS ? ipv4ValidBySplit(text) : ip >= 0;
 }
 
 /** The general form of {@link ipv4Valid}, for text with characters other than digits and dots. */
-function ipv4ValidBySplit(text: string): boolean {
+export function ipv4ValidBySplit(text: string): boolean {
   const parts = text.split('.');
   if (parts.length !== 4) return false;
   for (const part of parts) {
@@ -101,28 +116,7 @@ function ipv4ValidBySplit(text: string): boolean {
  * `isIPv4` plus {@link ipv4ToInt}: the allow-list checks every address found.
  */
 export function parseIpv4(text: string): number {
-  let parts = 1;
-  let len = 0;
-  let octet = 0;
-  let lead = 0;
-  let ip = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46) {
-      if (len === 0 || octet > 255 || (len > 1 && lead === 48) || ++parts > 4) return -1;
-      ip = ((ip << 8) | octet) >>> 0;
-      len = 0;
-      octet = 0;
-    } else if (c >= 48 && c <= 57) {
-      if (len === 0) lead = c;
-      if (++len > 3) return -1;
-      octet = octet * 10 + c - 48;
-    } else {
-      return -1;
-    }
-  }
-  if (parts !== 4 || len === 0 || octet > 255 || (len > 1 && lead === 48)) return -1;
-  return ((ip << 8) | octet) >>> 0;
+  return Math.max(-1, scanIpv4(text));
 }
 
 /** The four octets of a valid IPv4 as one unsigned 32-bit number. */
