@@ -3,7 +3,7 @@
  * with one processor (in-process, per-stage times from `service.stats`) and with two processors
  * (child processes `ailog serve` in one group, stage times from their stop log line).
  *   npm run bench:pipeline -- [--lines 200000] [--instances 1,2] [--per-send 2000] [--batch-size <AILOG_BATCH_SIZE>] [--preload]
- *     [--without-fts-index]
+ *     [--without-fts-index] [--no-publish-processed]
  * `--preload` produces every line before the processor starts (the clock starts once it has joined):
  * the processor alone, and the in-process CPU figure (µs per line) then excludes the producer.
  * Starts (or reuses) the broker (`scripts/kafka.sh up`) and a throwaway PostgreSQL cluster
@@ -13,7 +13,8 @@
  * overlaps processing as it does in production. CPU µs per line per component (processor,
  * PostgreSQL, broker; Linux /proc, the local clusters the scripts start) cover the same window.
  * `--without-fts-index` drops the GIN full-text index of `logs` (search by text then scans): a
- * measurement of that index's share, not a configuration ailog offers.
+ * measurement of that index's share, not a configuration ailog offers. `--no-publish-processed` runs
+ * the processors with KAFKA_PUBLISH_PROCESSED=false (a setting ailog does offer).
  * Writes bench-results/pipeline.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -43,12 +44,18 @@ const { values } = parseArgs({
     preload: { type: 'boolean', default: false },
     /** Drops the `logs` full-text index after migrating: what that index costs PostgreSQL per line. */
     'without-fts-index': { type: 'boolean', default: false },
+    /** KAFKA_PUBLISH_PROCESSED=false for the processors: nothing on `logs-processed`. */
+    'no-publish-processed': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.lines);
 const PER_SEND = Number(values['per-send']);
 const INSTANCES = values.instances.split(',').map(Number);
-const BATCH_ENV: Record<string, string> = values['batch-size'] === undefined ? {} : { AILOG_BATCH_SIZE: values['batch-size'] };
+/** Settings for the processors, in-process or `ailog serve` children alike. */
+const SERVICE_ENV: Record<string, string> = {
+  ...(values['batch-size'] === undefined ? {} : { AILOG_BATCH_SIZE: values['batch-size'] }),
+  ...(values['no-publish-processed'] ? { KAFKA_PUBLISH_PROCESSED: 'false' } : {}),
+};
 
 interface RunResult {
   instances: number;
@@ -112,7 +119,7 @@ function spawnServe(kafka: KafkaConfig, databaseUrl: string): { child: ChildProc
     // whatever else runs on this machine) do not collide.
     API_PORT: '0',
     METRICS_PORT: '0',
-    ...BATCH_ENV,
+    ...SERVICE_ENV,
   };
   const child = spawn(process.execPath, [join(ROOT, 'processor', 'bin', 'ailog.js'), 'serve'], { env, cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let buffered = '';
@@ -146,7 +153,7 @@ async function benchOne(brokers: string, serverUrl: string, lines: readonly stri
   await ensureTopics(admin, kafka);
   const db = await benchDatabase(serverUrl);
   const loadBefore = loadavg().map((l) => Math.round(l * 100) / 100);
-  const config = parseConfig({ LOG_LEVEL: 'silent', AILOG_EMBEDDING_CACHE_DIR: EMBEDDING_CACHE, ...BATCH_ENV });
+  const config = parseConfig({ LOG_LEVEL: 'silent', AILOG_EMBEDDING_CACHE_DIR: EMBEDDING_CACHE, ...SERVICE_ENV });
   const service = await ProcessorService.create({
     config,
     kafka,
@@ -235,6 +242,7 @@ function result(instances: number, lines: number, seconds: number, produceSecond
 function print(results: readonly RunResult[]): void {
   console.log(`\npipeline bench: ${N} lines, logs-raw → committed PostgreSQL rows (node ${process.version})`);
   if (values['without-fts-index']) console.log('logs full-text index dropped (measurement only)');
+  if (values['no-publish-processed']) console.log('KAFKA_PUBLISH_PROCESSED=false: nothing published to logs-processed');
   console.log(`clock: ${values.preload ? 'processor start (lines preloaded)' : 'first produce'} → every offset committed (and count(*) = N)`);
   console.log(`CPU µs/line: processor${values.preload ? '' : ' (one instance: incl. the in-process producer)'} + PostgreSQL + broker = total; ceiling = 2 cores / total`);
   console.log('instances | seconds | lines/s | produce s | CPU µs/line proc + pg + broker = total | ceiling lines/s | load 1m before→after | records per instance');
@@ -262,7 +270,7 @@ async function main(): Promise<void> {
   }
   print(results);
   await mkdir(join(ROOT, 'bench-results'), { recursive: true });
-  await writeFile(join(ROOT, 'bench-results', 'pipeline.json'), `${JSON.stringify({ lines: N, perSend: PER_SEND, preload: values.preload, withoutFtsIndex: values['without-fts-index'], batchSize: values['batch-size'] ?? 'default', at: new Date().toISOString(), results }, null, 2)}\n`);
+  await writeFile(join(ROOT, 'bench-results', 'pipeline.json'), `${JSON.stringify({ lines: N, perSend: PER_SEND, preload: values.preload, withoutFtsIndex: values['without-fts-index'], publishProcessed: !values['no-publish-processed'], batchSize: values['batch-size'] ?? 'default', at: new Date().toISOString(), results }, null, 2)}\n`);
 }
 
 await main();

@@ -25,8 +25,11 @@ describe('parseConfig', () => {
       AILOG_REDACT_ALLOW_IPS: '10.0.0.0/8,127.0.0.1',
       API_PORT: '9000',
       KAFKA_DLQ_COPY_ORIGINALS: 'false',
+      KAFKA_PUBLISH_PROCESSED: 'false',
     });
     expect(config.kafka.dlqCopyOriginals).toBe(false);
+    expect(config.kafka.publishProcessed).toBe(false);
+    expect(parseConfig({}).kafka.publishProcessed).toBe(true);
     expect(config.storage.databaseUrl).toBe('postgres://ailog@127.0.0.1:5432/ailog');
     expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
     expect(config.storage.storeRaw).toBe(true);

@@ -43,6 +43,12 @@ export const configSchema = z.object({
      * are unredacted (as on `logs-raw`). `false` keeps only the reason and a redacted sample.
      */
     dlqCopyOriginals: bool.default(true),
+    /**
+     * Publish every processed line to the processed topic. `false` keeps the topic for nothing
+     * but saves ~30 µs of CPU per line (a third of the processor's): rows still go to PostgreSQL,
+     * findings to `anomalies`, bad input to `logs-dlq`.
+     */
+    publishProcessed: bool.default(true),
   }),
   pipeline: z.object({
     batchSize: positiveInt.max(100_000).default(1000),
@@ -175,6 +181,7 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   KAFKA_TOPIC_DLQ: 'kafka.dlqTopic',
   KAFKA_SESSION_TIMEOUT_MS: 'kafka.sessionTimeoutMs',
   KAFKA_DLQ_COPY_ORIGINALS: 'kafka.dlqCopyOriginals',
+  KAFKA_PUBLISH_PROCESSED: 'kafka.publishProcessed',
   AILOG_BATCH_SIZE: 'pipeline.batchSize',
   AILOG_QUEUE_CAPACITY: 'pipeline.queueCapacity',
   AILOG_LOG_FORMAT: 'receiver.format',

@@ -83,6 +83,19 @@ describe('KafkaExporter', () => {
     expect(output.letters[0]?.message.value).toEqual(Buffer.from('redacted'));
   });
 
+  it('publishProcessed=false publishes findings and dead letters but no records', async () => {
+    const output = new FakeOutput();
+    const exporter = new KafkaExporter(output, { publishProcessed: false });
+    const batch = emptyBatch([makeRecord(0), makeRecord(1)]);
+    batch.anomalies.push(makeFinding(makeRecord(1)));
+    batch.deadLetters.push({ stage: 'decode', reason: 'bad', source: 'kafka:logs-raw/1:42', sample: 'x' });
+    await exporter.export(batch);
+    expect(output.processed).toHaveLength(0);
+    expect(output.anomalies).toHaveLength(1);
+    expect(output.letters).toHaveLength(1);
+    expect(exporter.stats).toMatchObject({ processed: 0, anomalies: 1, deadLetters: 1 });
+  });
+
   it('a broker failure surfaces as a retriable publish error', async () => {
     const output = new FakeOutput();
     output.failWith = new Error('Connection error: ECONNREFUSED');

@@ -18,6 +18,8 @@ export interface KafkaExporterOptions {
    * the redacted sample instead. Default true.
    */
   readonly copyOriginals?: boolean;
+  /** Publish every record to `logs-processed`; false publishes only findings and dead letters. Default true. */
+  readonly publishProcessed?: boolean;
   /**
    * Payload bytes (UTF-8 JSON, exact) per producer request. The broker refuses a record batch
    * over its `message.max.bytes` (1 MiB by default), so a big pipeline batch is sent in parts;
@@ -81,6 +83,7 @@ export class KafkaExporter implements Exporter {
    */
   private readonly originals = new WeakMap<readonly DeadLetter[], Map<string, RawMessage>>();
   private readonly copyOriginals: boolean;
+  private readonly publishProcessed: boolean;
   private readonly maxRequestBytes: number;
   private readonly logger: Logger;
   private readonly deferAcks: boolean;
@@ -91,6 +94,7 @@ export class KafkaExporter implements Exporter {
     options: KafkaExporterOptions = {},
   ) {
     this.copyOriginals = options.copyOriginals ?? true;
+    this.publishProcessed = options.publishProcessed ?? true;
     this.maxRequestBytes = options.maxRequestBytes ?? 768 * 1024;
     this.deferAcks = options.deferAcks ?? false;
     this.logger = options.logger ?? silentLogger;
@@ -107,7 +111,7 @@ export class KafkaExporter implements Exporter {
   async export(batch: Batch): Promise<void> {
     const processed: JsonMessage[] = [];
     const sizes: number[] = [];
-    for (const r of batch.records) {
+    for (const r of this.publishProcessed ? batch.records : []) {
       const message = toProcessedMessage(r);
       if (message === null) {
         this.stats.unredacted += 1;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AnomalyFinding } from '../domain/anomaly.js';
 import { emptyBatch, type Batch } from '../pipeline/stage.js';
 import type { Database } from '../storage/database.js';
 import { AnomalyRepository } from '../storage/repositories/anomaly.repository.js';
@@ -83,6 +84,44 @@ describe.each(BACKENDS)('PostgresExporter on %s', (kind) => {
     expect(anomaly?.logId).toBe(log?.id);
     expect(anomaly?.traceId).toBe(log?.traceId);
     expect(anomaly?.evidence.signals[0]?.detector).toBe('rarity');
+  });
+
+  it(`[${kind}] concurrent exports sharing templates, aliases and anomalies in opposite orders all commit, counts add up`, async () => {
+    // Six transactions at once (PGlite queues them on its one connection), each naming the same
+    // shared rows in its own order: without key-ordered writes two of them can deadlock.
+    const exporter = PostgresExporter.fromDatabase(db);
+    const batches = Array.from({ length: 6 }, (_, k) => {
+      const batch = batchOf(k * 40, k * 40 + 40, 'concurrent.log');
+      // Window findings every batch carries (the same dedup keys), plus the batch's own line findings.
+      const windows = [0, 1, 2].map((w): AnomalyFinding => ({
+        scope: 'window',
+        method: 'rate',
+        score: 0.8,
+        isAnomaly: true,
+        templateId: `t${w}`,
+        service: 'web',
+        windowStart: new Date(Date.UTC(2026, 0, 2, w)),
+        windowEnd: new Date(Date.UTC(2026, 0, 2, w + 1)),
+        reasons: ['rate spike'],
+        evidence: { signals: [] },
+      }));
+      batch.anomalies.push(...windows);
+      if (k % 2 === 1) {
+        batch.records.reverse();
+        batch.anomalies.reverse();
+      }
+      const shared = [{ from: 'conc-a', to: 't0' }, { from: 'conc-b', to: 't1' }, { from: 'conc-c', to: 't2' }];
+      batch.templateAliases = k % 2 === 1 ? shared.reverse() : shared;
+      return batch;
+    });
+    const before = await Promise.all(['t0', 't1', 't2'].map(async (id) => (await new TemplateRepository(db.knex).get(id))?.count ?? 0));
+    await Promise.all(batches.map((b) => exporter.export(b)));
+    const templates = new TemplateRepository(db.knex);
+    const after = await Promise.all(['t0', 't1', 't2'].map(async (id) => (await templates.get(id))?.count ?? 0));
+    expect(after.map((n, i) => n - (before[i] ?? 0))).toEqual([80, 80, 80]);
+    expect(exporter.stats).toMatchObject({ batches: 6, logsWritten: 240, logsSkipped: 0, anomaliesWritten: 80 + 3 });
+    expect(await new LogRepository(db.knex).count()).toBeGreaterThanOrEqual(240);
+    expect(await templates.resolveId('conc-b')).toBe('t1');
   });
 
   it(`[${kind}] stores the raw line only when storeRaw is on`, async () => {

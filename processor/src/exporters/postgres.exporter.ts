@@ -46,6 +46,13 @@ export interface PostgresExporterStats {
  */
 export class PostgresExporter implements Exporter {
   readonly name = 'postgres';
+  /**
+   * Batches may be written concurrently, in any order: each is one idempotent transaction, and
+   * the rows two of them can share (templates, aliases, window anomalies) are written in key
+   * order, so concurrent transactions wait on each other instead of deadlocking. (Dead letters
+   * keep arrival order: their keys include the source offset, so two live batches never share one.)
+   */
+  readonly unordered = true;
   readonly stats: PostgresExporterStats = {
     batches: 0,
     logsWritten: 0,
@@ -165,8 +172,5 @@ function templateSightings(records: readonly PipelineRecord[], insertedKeys: Set
     if (at > seen.last) seen.last = at;
     if (r.record.service) seen.services.add(r.record.service);
   }
-  // Sorted by id: concurrent transactions (several instances) lock shared template rows in one order, so never deadlock.
-  return [...byId]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([id, s]) => ({ id, text: s.text, firstSeen: s.first, lastSeen: s.last, count: s.count, services: [...s.services] }));
+  return [...byId].map(([id, s]) => ({ id, text: s.text, firstSeen: s.first, lastSeen: s.last, count: s.count, services: [...s.services] }));
 }

@@ -77,6 +77,29 @@ describe('Pipeline', () => {
     expect(timings).toEqual(['redact', 'detect', 'export:memory', 'detect', 'export:memory']);
   });
 
+  it('splits the exporters at the first one that is not unordered: exportUnordered runs the prefix, exportOrdered the rest and the totals', async () => {
+    const calls: string[] = [];
+    const exporter = (name: string, unordered?: boolean): Exporter => ({
+      name,
+      unordered,
+      export: () => {
+        calls.push(name);
+        return Promise.resolve();
+      },
+    });
+    const pipeline = new Pipeline({ processors: [], exporters: [exporter('db', true), exporter('publish'), exporter('late', true)] });
+    const batch = emptyBatch(toPipelineRecords([record('a', 1)]));
+    await pipeline.exportUnordered(batch);
+    expect(calls).toEqual(['db']);
+    expect(pipeline.totals.batches).toBe(0);
+    await pipeline.exportOrdered(batch);
+    // An unordered exporter after an ordered one stays in the ordered part.
+    expect(calls).toEqual(['db', 'publish', 'late']);
+    expect(pipeline.totals).toEqual({ batches: 1, records: 1, anomalies: 0, deadLetters: 0 });
+    await new Pipeline({ processors: [], exporters: [exporter('plain')] }).exportUnordered(batch);
+    expect(calls).toHaveLength(3);
+  });
+
   it('wraps a plain error with the stage it happened in', async () => {
     const failing: Processor = {
       stage: 'template',

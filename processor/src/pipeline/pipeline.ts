@@ -37,12 +37,18 @@ export interface PipelineTotals {
 export class Pipeline {
   readonly totals: PipelineTotals = { batches: 0, records: 0, anomalies: 0, deadLetters: 0 };
 
-  constructor(private readonly options: PipelineOptions) {}
+  /** How many exporters, from the first, declare `unordered`. */
+  private readonly unorderedCount: number;
+
+  constructor(private readonly options: PipelineOptions) {
+    const firstOrdered = options.exporters.findIndex((e) => e.unordered !== true);
+    this.unorderedCount = firstOrdered === -1 ? options.exporters.length : firstOrdered;
+  }
 
   /** Runs one batch through every processor and exporter; returns it for publishing. */
   async process(batch: Batch): Promise<Batch> {
     await this.transform(batch);
-    await this.export(batch);
+    await this.exportBatch(batch);
     return batch;
   }
 
@@ -60,8 +66,26 @@ export class Pipeline {
 
   /** The exporter half of `process`: every exporter in order, then the totals. */
   async exportBatch(batch: Batch): Promise<Batch> {
-    await this.export(batch);
+    await this.exportUnordered(batch);
+    await this.exportOrdered(batch);
     return batch;
+  }
+
+  /**
+   * The leading exporters that declare `unordered` (the database write). Calls for different
+   * batches may overlap; each batch must still go through `exportOrdered` after this resolves.
+   */
+  async exportUnordered(batch: Batch): Promise<void> {
+    for (const exporter of this.options.exporters.slice(0, this.unorderedCount)) await this.exportTo(exporter, batch);
+  }
+
+  /** The remaining exporters (publishers), then the totals; call one batch at a time, in input order. */
+  async exportOrdered(batch: Batch): Promise<void> {
+    for (const exporter of this.options.exporters.slice(this.unorderedCount)) await this.exportTo(exporter, batch);
+    this.totals.batches += 1;
+    this.totals.records += batch.records.length;
+    this.totals.anomalies += batch.anomalies.length;
+    this.totals.deadLetters += batch.deadLetters.length;
   }
 
   /** End of input: lets stateful processors close their windows, and exports what that yields. */
@@ -71,7 +95,7 @@ export class Pipeline {
       const flush = processor.flush?.bind(processor);
       if (flush) await this.timed(processor.stage, batch, () => flush(batch));
     }
-    await this.export(batch);
+    await this.exportBatch(batch);
     return batch;
   }
 
@@ -79,14 +103,8 @@ export class Pipeline {
     for (const exporter of this.options.exporters) await exporter.close?.();
   }
 
-  private async export(batch: Batch): Promise<void> {
-    for (const exporter of this.options.exporters) {
-      await this.timed(`export:${exporter.name}`, batch, () => exporter.export(batch), 'persist');
-    }
-    this.totals.batches += 1;
-    this.totals.records += batch.records.length;
-    this.totals.anomalies += batch.anomalies.length;
-    this.totals.deadLetters += batch.deadLetters.length;
+  private exportTo(exporter: Exporter, batch: Batch): Promise<void> {
+    return this.timed(`export:${exporter.name}`, batch, () => exporter.export(batch), 'persist');
   }
 
   private async timed(

@@ -69,6 +69,12 @@ export interface Processor {
 /** An exporter/sink: writes a processed batch somewhere; must be idempotent (replays are harmless). */
 export interface Exporter {
   readonly name: string;
+  /**
+   * True when `export` calls for different batches may run at the same time and finish in any
+   * order (a self-contained, idempotent transaction). A leading run of such exporters is what a
+   * caller may overlap across batches (`Pipeline.exportUnordered`); the rest see batches in order.
+   */
+  readonly unordered?: boolean;
   export(batch: Batch): Promise<void>;
   close?(): Promise<void>;
 }

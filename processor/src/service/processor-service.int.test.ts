@@ -92,6 +92,55 @@ describe('processor service (real broker, real PostgreSQL)', () => {
     await service.shutdown();
   }, 60_000);
 
+  it('batches of one fetch are stored concurrently but published in input order', async () => {
+    // Batches of 25 and one big fetch: up to three transactions in flight at once.
+    ctx = await serviceTestContext(brokers, databaseUrl, { AILOG_BATCH_SIZE: '25' });
+    const c = ctx;
+    const N = 600;
+    await c.produce(plainLines(N).map((value) => ({ value, partition: 2 })));
+    const service = await c.service(undefined, { maxBytesPerPartition: 1_048_576 });
+    await service.start();
+    await c.drained(N, service);
+    expect(await c.count('logs')).toBe(N);
+    const [templates] = await c.db.knex('templates').sum({ total: 'count' });
+    expect(Number(templates?.total)).toBe(N);
+
+    const processed = await c.read(c.client.config.topics.processed, N);
+    const offsets = new Map<number, number[]>();
+    for (const m of processed) {
+      const offset = Number(/:(\d+)$/.exec(String(payload(m.value).key))?.[1]);
+      offsets.set(m.partition, [...(offsets.get(m.partition) ?? []), offset]);
+    }
+    // Every output partition holds its lines in source-offset order: the publishing lane kept the
+    // batches' order whichever transaction committed first.
+    expect([...offsets.values()].flat()).toHaveLength(N);
+    for (const list of offsets.values()) expect(list).toEqual([...list].sort((a, b) => a - b));
+    await service.shutdown();
+  }, 60_000);
+
+  it('KAFKA_PUBLISH_PROCESSED=false: rows, findings and dead letters as usual, nothing on logs-processed', async () => {
+    ctx = await serviceTestContext(brokers, databaseUrl, { KAFKA_PUBLISH_PROCESSED: 'false' });
+    const c = ctx;
+    const N = 240;
+    const error = `${iso(BASE + N * 10_000)} ERROR payment gateway refused card for order 9000: upstream certificate expired`;
+    await c.produce([...plainLines(N), '{"resourceLogs":[{"scopeLogs":"broken"}]}'].map((value) => ({ value, partition: 0 })));
+    const service = await c.service();
+    await service.start();
+    await c.drained(N + 1, service);
+    // After the baseline, like the first test: a new error template is a finding.
+    await c.produce([{ value: error, partition: 0 }]);
+    await c.drained(N + 2, service);
+    expect(await c.count('logs')).toBe(N + 1);
+    expect(await c.read(c.client.config.topics.dlq, 1)).toHaveLength(1);
+    expect((await c.read(c.client.config.topics.anomalies, 1)).length).toBeGreaterThan(0);
+    const admin = c.client.admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(c.client.config.topics.processed);
+    await admin.disconnect();
+    expect(ends.map((p) => Number(p.high))).toEqual([0, 0, 0]);
+    await service.shutdown();
+  }, 60_000);
+
   it('a restart mid-stream and a replay from offset 0 with a new group leave the row counts unchanged', async () => {
     ctx = await serviceTestContext(brokers, databaseUrl);
     const c = ctx;

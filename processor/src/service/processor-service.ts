@@ -42,10 +42,10 @@ export const processorServiceConfigSchema = z.object({
   /** `ailog_kafka_consumer_lag` polling; default every 15 s. */
   consumerLag: consumerLagConfigSchema.default({ intervalMs: 15_000 }),
   /**
-   * Processed batches that may wait for or run their export (PostgreSQL commit, then publish;
-   * one at a time, in order) while the next batch is processed. Default 3: processing can run
-   * ahead of a slow commit by a little, memory stays bounded. Offsets are still committed only
-   * after every export of a fetch.
+   * Processed batches that may wait for or run their export while the next batch is processed:
+   * their PostgreSQL transactions run concurrently (each needs a pooled connection), their
+   * publishes one at a time in order. Default 3: processing can run ahead of a slow commit by a
+   * little, memory stays bounded. Offsets are still committed only after every export of a fetch.
    */
   exportsInFlight: z.int().min(1).max(16).default(3),
 });
@@ -72,7 +72,11 @@ export interface ProcessorServiceStats {
   readonly consumer: BatchConsumerStats;
   records: number;
   decodeFailures: number;
-  /** Wall time per pipeline stage (`template`, …, `export:postgres`, `export:kafka`), milliseconds. */
+  /**
+   * Wall time per pipeline stage (`template`, …, `export:postgres`, `export:kafka`), milliseconds,
+   * summed over batches: database writes of different batches overlap, so `export:postgres` can
+   * exceed the elapsed time.
+   */
   readonly stageMillis: Record<string, number>;
 }
 
@@ -94,10 +98,11 @@ export class ProcessorService {
   /** One batch at a time through the stateful processors; exports overlap (see `runOverlapped`). */
   private readonly cpu = new SerialLane();
   /**
-   * Exports also run one batch at a time, in processing order: rows are committed and records
-   * published in input order, and two transactions never contend for the same template rows.
+   * Publishing runs one batch at a time, in processing order, so `logs-processed`, `anomalies`
+   * and the in-process anomaly bus follow input order; the database writes before it overlap
+   * (`runOverlapped`), so the api's pg_notify feed follows commit order.
    */
-  private readonly io = new SerialLane();
+  private readonly publishing = new SerialLane();
   private readonly slots: Slots;
   private batches = 0;
   private started = false;
@@ -133,7 +138,7 @@ export class ProcessorService {
     const client = createKafkaClient(options.kafka, logger);
     const publisher = new KafkaPublisher(client, logger.child({ component: 'publisher' }));
     // Deferred acks: the next batch's database commit overlaps this batch's publish (see runOverlapped).
-    const exporter = new KafkaExporter(publisher, { logger, deferAcks: true, copyOriginals: config.kafka.dlqCopyOriginals });
+    const exporter = new KafkaExporter(publisher, { logger, deferAcks: true, copyOriginals: config.kafka.dlqCopyOriginals, publishProcessed: config.kafka.publishProcessed });
     const stageMillis: Record<string, number> = {};
     const observe = (stage: string, millis: number): void => {
       stageMillis[stage] = (stageMillis[stage] ?? 0) + millis;
@@ -210,23 +215,33 @@ export class ProcessorService {
 
   /**
    * A pipeline in lanes: batches are processed one at a time (service-wide, across partitions)
-   * while earlier batches are committed to PostgreSQL, also one at a time and in order, and
-   * published (queued in order after their commit; the broker's acknowledgement is awaited
-   * here, off the export lane), up to `exportsInFlight` behind. Resolves when every export
+   * while earlier batches are committed to PostgreSQL, concurrently (one transaction each, on
+   * pooled connections — PGlite queues them on its one; a single writer left a core idle while
+   * its backend worked), and
+   * published one at a time in processing order once their own commit is done (the broker's
+   * acknowledgement is awaited here, off the publishing lane), up to `exportsInFlight` behind.
+   * Offsets are committed only after all of a fetch's batches, so commit order does not matter
+   * for at-least-once. Resolves when every export
    * succeeded; rejects with the first failure after the rest settled, so the caller's retry
    * starts from a quiet state (replays are idempotent).
    */
   private async runOverlapped(batches: readonly Batch[]): Promise<void> {
     const { pipeline } = this.running;
     const exports: Array<Promise<unknown>> = [];
-    const state: { failure: { error: unknown } | null } = { failure: null };
+    // `stopped` is set synchronously by the first failure anywhere (a write of a later batch may
+    // fail before an earlier batch's publish ran): nothing further is processed, stored or published.
+    const state: { failure: { error: unknown } | null; stopped: boolean } = { failure: null, stopped: false };
+    const stop = (): void => {
+      state.stopped = true;
+    };
     const fail = (error: unknown, batch: Batch): void => {
       countFailed(error, batch.records.length);
       state.failure ??= { error };
+      stop();
     };
     for (const batch of batches) {
       await this.slots.acquire();
-      if (state.failure) {
+      if (state.stopped) {
         this.slots.release();
         break;
       }
@@ -238,7 +253,14 @@ export class ProcessorService {
         break;
       }
       // After a failure the rest of this fetch is redelivered anyway: its queued exports are skipped.
-      const exported = this.io.run(() => (state.failure ? undefined : pipeline.exportBatch(batch)));
+      const stored = state.stopped ? Promise.resolve() : pipeline.exportUnordered(batch);
+      // Stops at once; the error itself surfaces through the publishing task, which may start later.
+      stored.catch(stop);
+      // Queued now, in batch order, whichever transaction commits first.
+      const exported = this.publishing.run(async () => {
+        await stored;
+        if (!state.stopped) await pipeline.exportOrdered(batch);
+      });
       const acknowledged = exported.then(() => this.exporter.acknowledged(batch));
       exports.push(acknowledged.catch((error: unknown) => fail(error, batch)).finally(() => this.slots.release()));
     }

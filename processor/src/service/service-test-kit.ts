@@ -44,7 +44,8 @@ export interface ServiceTestContext {
   count(table: string, where?: Record<string, unknown>): Promise<number>;
 }
 
-export async function serviceTestContext(brokers: string, databaseUrl: string): Promise<ServiceTestContext> {
+/** `env` adds settings to the service's config (as environment variables would), e.g. a small `AILOG_BATCH_SIZE`. */
+export async function serviceTestContext(brokers: string, databaseUrl: string, env: Record<string, string> = {}): Promise<ServiceTestContext> {
   const p = `s${randomUUID().slice(0, 8)}`;
   const kafka = kafkaConfigSchema.parse({
     brokers,
@@ -57,7 +58,7 @@ export async function serviceTestContext(brokers: string, databaseUrl: string): 
   await admin.connect();
   await ensureTopics(admin, kafka);
   const handle: TestDatabase = await openTestDatabase('postgres', databaseUrl);
-  const config = parseConfig({ LOG_LEVEL: 'silent', AILOG_EMBEDDING_CACHE_DIR: EMBEDDING_CACHE });
+  const config = parseConfig({ LOG_LEVEL: 'silent', AILOG_EMBEDDING_CACHE_DIR: EMBEDDING_CACHE, ...env });
   const provider = createEmbeddingProvider(config, silentLogger);
   const stoppers: (() => Promise<void>)[] = [];
   const serviceConfig = processorServiceConfigSchema.parse({ consumer: fastConsumerConfig({ maxBytesPerPartition: 16_384 }), checkpointEveryBatches: 5 });

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { asDate, chunks, jsonb, pgText, stableKey } from './sql.js';
+import { asDate, chunks, inKeyOrder, jsonb, pgText, stableKey } from './sql.js';
 
 describe('sql helpers', () => {
   it('splits rows into chunks of at most the given size', () => {
     expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect(chunks([], 3)).toEqual([]);
+  });
+
+  it('orders rows by key code unit by code unit, whatever order they came in, without touching the input', () => {
+    const rows = [{ k: 'b' }, { k: 'B' }, { k: 'a10' }, { k: 'a9' }, { k: 'é' }];
+    const sorted = inKeyOrder(rows, (r) => r.k);
+    expect(sorted.map((r) => r.k)).toEqual(['B', 'a10', 'a9', 'b', 'é']);
+    expect(inKeyOrder([...rows].reverse(), (r) => r.k)).toEqual(sorted);
+    expect(rows[0]?.k).toBe('b');
   });
 
   it('serialises arrays as JSON, not as PostgreSQL array literals', () => {

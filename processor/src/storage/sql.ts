@@ -8,6 +8,18 @@ export function chunks<T>(rows: readonly T[], size: number): T[][] {
 }
 
 /**
+ * `rows` sorted by a unique key, by code unit. Transactions that write overlapping keys in the
+ * same order wait on each other; in different orders they can deadlock.
+ */
+export function inKeyOrder<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  return [...rows].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/**
  * PostgreSQL text and jsonb cannot hold U+0000, and one such byte would fail the whole batch:
  * it becomes U+FFFD (log lines do carry binary junk).
  */

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { AnomalyEvidence, AnomalyFinding, AnomalyScope, AnomalyStatus } from '../../domain/anomaly.js';
-import { asDate, chunks, jsonb, stableKey, toCount } from '../sql.js';
+import { asDate, chunks, inKeyOrder, jsonb, stableKey, toCount } from '../sql.js';
 
 /** A stored anomaly. */
 export interface AnomalyDto {
@@ -102,8 +102,8 @@ export class AnomalyRepository {
    */
   async insertMany(findings: readonly AnomalyFinding[], traceIds: ReadonlyMap<string, string> = new Map()): Promise<string[]> {
     const ids: string[] = [];
-    for (const part of chunks(findings, this.chunkSize)) {
-      const rows = part.map((f) => ({
+    const all = inKeyOrder(
+      findings.map((f) => ({
         dedup_key: anomalyDedupKey(f),
         scope: f.scope,
         method: f.method,
@@ -119,7 +119,10 @@ export class AnomalyRepository {
         reasons: [...f.reasons],
         status: f.status ?? 'open',
         trace_id: f.traceId ?? (f.logKey ? (traceIds.get(f.logKey) ?? null) : null),
-      }));
+      })),
+      (row) => row.dedup_key,
+    );
+    for (const rows of chunks(all, this.chunkSize)) {
       const written: Array<{ id: string | number }> = await this.knex('anomalies')
         .insert(rows)
         .onConflict('dedup_key')

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { asDate, chunks, toCount } from '../sql.js';
+import { asDate, chunks, inKeyOrder, toCount } from '../sql.js';
 
 /** Seen-counts of one template within a batch: what the upsert adds. */
 export interface TemplateSighting {
@@ -49,7 +49,7 @@ export class TemplateRepository {
 
   /** Inserts new templates, or adds `count`, widens first/last seen and merges services of known ones. */
   async upsertSightings(sightings: readonly TemplateSighting[]): Promise<void> {
-    for (const part of chunks(sightings, this.chunkSize)) {
+    for (const part of chunks(inKeyOrder(sightings, (s) => s.id), this.chunkSize)) {
       const rows = part.map((s) => ({
         id: s.id,
         text: s.text,
@@ -114,7 +114,7 @@ export class TemplateRepository {
     // One INSERT ... ON CONFLICT DO UPDATE may not touch a row twice: collapse duplicates first.
     const latest = new Map<string, string>();
     for (const alias of aliases) if (alias.from !== alias.to) latest.set(alias.from, alias.to);
-    for (const part of chunks([...latest], this.chunkSize)) {
+    for (const part of chunks(inKeyOrder([...latest], ([from]) => from), this.chunkSize)) {
       await this.knex('template_aliases')
         .insert(part.map(([from, to]) => ({ old_id: from, new_id: to })))
         .onConflict('old_id')
